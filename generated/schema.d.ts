@@ -852,7 +852,7 @@ export interface webhooks {
          *
          *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
          */
-        post: operations["callCompletedWebhook"];
+        post: operations["webhookCallCompleted"];
         delete?: never;
         options?: never;
         head?: never;
@@ -876,7 +876,7 @@ export interface webhooks {
          *
          *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
          */
-        post: operations["callFailedWebhook"];
+        post: operations["webhookCallFailed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -900,7 +900,7 @@ export interface webhooks {
          *
          *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
          */
-        post: operations["messageDeliveredWebhook"];
+        post: operations["webhookMessageDelivered"];
         delete?: never;
         options?: never;
         head?: never;
@@ -924,7 +924,7 @@ export interface webhooks {
          *
          *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
          */
-        post: operations["messageFailedWebhook"];
+        post: operations["webhookMessageFailed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -948,7 +948,7 @@ export interface webhooks {
          *
          *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
          */
-        post: operations["campaignCompletedWebhook"];
+        post: operations["webhookCampaignCompleted"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1021,7 +1021,7 @@ export interface components {
          * @example NOT_FOUND
          * @enum {string}
          */
-        ErrorCode: "MALFORMED_REQUEST" | "UNAUTHORIZED" | "INSUFFICIENT_BALANCE" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SPEND_CAP_EXCEEDED" | "NOT_FOUND" | "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_ERROR" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "CONCURRENCY_LIMIT" | "INTERNAL_ERROR" | "UPSTREAM_ERROR";
+        ErrorCode: "MALFORMED_REQUEST" | "UNAUTHORIZED" | "INSUFFICIENT_BALANCE" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SPEND_CAP_EXCEEDED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_ERROR" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "CONCURRENCY_LIMIT" | "INTERNAL_ERROR" | "UPSTREAM_ERROR";
         FieldError: {
             /**
              * @description JSON pointer-like path of the invalid input, e.g. `body.to` or `query.limit`.
@@ -1076,7 +1076,7 @@ export interface components {
          * @description An IPv4 or IPv6 address, or a CIDR range of either (`198.51.100.0/24`, `2001:db8::/32`). IPv4 addresses are written in dotted form (not IPv4-mapped IPv6); prefix lengths are 0–32 for IPv4 and 0–128 for IPv6. A single address matches only itself.
          * @example 198.51.100.0/24
          */
-        IpAddressOrCidr: string | unknown | unknown;
+        IpAddressOrCidr: string;
         /** @description An API key, without its secret. The secret is returned only once, in the response that creates or rotates the key; afterwards only `prefix` identifies it. A key is usable until it is revoked (`revoked_at` set) or expires (`expires_at` in the past). */
         ApiKey: {
             /** @example key_3Jd8Kq2Wm5Xr9Tz1Lp7Vb4 */
@@ -4668,7 +4668,7 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    callCompletedWebhook: {
+    webhookCallCompleted: {
         parameters: {
             query?: never;
             header: {
@@ -4694,7 +4694,7 @@ export interface operations {
             };
         };
     };
-    callFailedWebhook: {
+    webhookCallFailed: {
         parameters: {
             query?: never;
             header: {
@@ -4720,7 +4720,7 @@ export interface operations {
             };
         };
     };
-    messageDeliveredWebhook: {
+    webhookMessageDelivered: {
         parameters: {
             query?: never;
             header: {
@@ -4746,7 +4746,7 @@ export interface operations {
             };
         };
     };
-    messageFailedWebhook: {
+    webhookMessageFailed: {
         parameters: {
             query?: never;
             header: {
@@ -4772,7 +4772,7 @@ export interface operations {
             };
         };
     };
-    campaignCompletedWebhook: {
+    webhookCampaignCompleted: {
         parameters: {
             query?: never;
             header: {

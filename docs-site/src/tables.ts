@@ -1,0 +1,159 @@
+// The tables of the guides, each computed from one registry or shared piece of the spec: x-scopes,
+// x-rate-limit-policies, x-concurrency-limits, x-test-values, components/responses (error codes)
+// and components/headers. Rows are data (tested); renderTable turns them into HTML.
+import { esc } from './html.js';
+import { inline } from './inline-markdown.js';
+import type { OperationInfo, SiteContext } from './context.js';
+import { component } from './context.js';
+
+export type Cell = { html: string } | string | number;
+export interface Table {
+  columns: string[];
+  rows: Cell[][];
+  /** Marks the table for the browser test (`data-table`). */
+  id: string;
+}
+
+const cell = (c: Cell) => (typeof c === 'object' ? c.html : esc(c));
+const code = (s: string) => ({ html: `<code>${esc(s)}</code>` });
+const md = (s: string | undefined) => ({ html: inline(s ?? '') });
+/** `api-key` → `API key`: the registries' `per` values, as words. */
+const per = (s: string) => s.replace(/-/g, ' ').replace(/\bapi\b/, 'API').replace(/\bip\b/, 'IP');
+
+export function renderTable(table: Table): string {
+  return `<div class="table-wrap"><table data-table="${esc(table.id)}">
+<thead><tr>${table.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead>
+<tbody>${table.rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('\n')}</tbody>
+</table></div>`;
+}
+
+function opLinks(ctx: SiteContext, root: string, ops: OperationInfo[]): Cell {
+  return { html: ops.map((o) => `<a href="${esc(ctx.refLink(root, o.operationId))}">${esc(o.summary)}</a>`).join(', ') };
+}
+
+/** x-scopes: every scope, what it grants, and the operations that require it. */
+export function scopesTable(ctx: SiteContext, root: string): Table {
+  const scopes: Record<string, string> = ctx.spec['x-scopes'] ?? {};
+  return {
+    id: 'scopes',
+    columns: ['Scope', 'Grants', 'Operations'],
+    rows: Object.entries(scopes).map(([scope, grants]) => [code(scope), md(grants), opLinks(ctx, root, ctx.operations.filter((o) => o.scope === scope))]),
+  };
+}
+
+/** x-rate-limit-policies: each policy with the operations whose `x-rate-limit` names it. */
+export function rateLimitTable(ctx: SiteContext, root: string): Table {
+  const policies: Record<string, { limit: number; window: number; per: string; description?: string }> = ctx.spec['x-rate-limit-policies'] ?? {};
+  return {
+    id: 'rate-limits',
+    columns: ['Policy', 'Limit', 'Counted per', 'Applies to', 'What it counts'],
+    rows: Object.entries(policies).map(([name, p]) => {
+      const ops = ctx.operations.filter((o) => (o.op['x-rate-limit'] ?? []).includes(name));
+      const applies: Cell = ops.length === ctx.operations.length ? 'every operation' : opLinks(ctx, root, ops);
+      return [code(name), { html: `<span class="nowrap">${p.limit} / ${p.window} s</span>` }, per(p.per), applies, md(p.description)];
+    }),
+  };
+}
+
+/** x-concurrency-limits, with the operations whose `x-concurrency-limit` names each. */
+export function concurrencyTable(ctx: SiteContext, root: string): Table {
+  const limits: Record<string, { limit: number; per: string; description?: string }> = ctx.spec['x-concurrency-limits'] ?? {};
+  return {
+    id: 'concurrency-limits',
+    columns: ['Limit', 'At most', 'Counted per', 'Checked by', 'What it counts'],
+    rows: Object.entries(limits).map(([name, l]) => [
+      code(name),
+      `${l.limit} at a time`,
+      per(l.per),
+      opLinks(ctx, root, ctx.operations.filter((o) => (o.op['x-concurrency-limit'] ?? []).includes(name))),
+      md(l.description),
+    ]),
+  };
+}
+
+export interface ErrorCodeRow {
+  status: number;
+  code: string;
+  title: string;
+  /** Summaries of the shared response examples that carry this code. */
+  cases: string[];
+  /** Description of the shared response(s) that carry it. */
+  description: string;
+}
+
+/**
+ * Every code of the `ErrorCode` enum, with the status, title and cases of the shared error
+ * responses whose examples carry it. A code no example carries still gets a row (status 0), last.
+ */
+export function errorCodeRows(ctx: SiteContext): ErrorCodeRow[] {
+  const codes: string[] = component(ctx.spec, 'schemas', 'ErrorCode')?.enum ?? [];
+  const rows = new Map<string, ErrorCodeRow>(codes.map((c) => [c, { status: 0, code: c, title: '', cases: [] as string[], description: '' }]));
+  for (const response of Object.values<any>(ctx.spec.components?.responses ?? {})) {
+    for (const media of Object.values<any>(response.content ?? {})) {
+      for (const example of Object.values<any>(media.examples ?? {})) {
+        const v = example.value ?? {};
+        const row: ErrorCodeRow = rows.get(v.code) ?? { status: 0, code: v.code, title: '', cases: [], description: '' };
+        row.status = v.status;
+        row.title ||= v.title;
+        if (example.summary && !row.cases.includes(example.summary)) row.cases.push(example.summary);
+        if (!row.description || response.description.length < row.description.length) row.description = response.description;
+        rows.set(v.code, row);
+      }
+    }
+  }
+  return [...rows.values()].sort((a, b) => (a.status || 1000) - (b.status || 1000) || codes.indexOf(a.code) - codes.indexOf(b.code));
+}
+
+export function errorsTable(ctx: SiteContext, advice: (code: string) => string): Table {
+  return {
+    id: 'errors',
+    columns: ['Status', 'Code', 'Meaning', 'What to do'],
+    rows: errorCodeRows(ctx).map((r) => [
+      r.status || '—',
+      code(r.code),
+      r.title ? { html: `<strong>${esc(r.title)}</strong>${r.cases.length ? `: ${esc(r.cases.join('; '))}` : ''}` } : 'No shared error response documents this code yet.',
+      md(advice(r.code)),
+    ]),
+  };
+}
+
+/** x-test-values, with the operations whose examples use each magic value. */
+export function testValuesTable(ctx: SiteContext, root: string): Table {
+  const values: { value: string; field: string; status: number; code: string | null; effect: string }[] = ctx.spec['x-test-values'] ?? [];
+  return {
+    id: 'test-values',
+    columns: ['Value', 'Where', 'Answer', 'Effect', 'Used by'],
+    rows: values.map((v) => {
+      const users = ctx.operations.filter((o) => o.pairs.some((p) => JSON.stringify(p.request).includes(JSON.stringify(v.value))));
+      return [code(v.value), v.field, { html: `${v.status}${v.code ? ` <code>${esc(v.code)}</code>` : ''}` }, md(v.effect), opLinks(ctx, root, users)];
+    }),
+  };
+}
+
+/** Shared headers (components/headers) by name: description and example. */
+export function headersTable(ctx: SiteContext, names: string[], id: string): Table {
+  return {
+    id,
+    columns: ['Header', 'Meaning', 'Example'],
+    rows: names.map((n) => {
+      const h = component(ctx.spec, 'headers', n);
+      if (!h) throw new Error(`the docs name header ${n}, which components/headers does not have`);
+      return [code(n), md(h.description), code(String(h.schema?.example ?? ''))];
+    }),
+  };
+}
+
+/** The properties of a schema: name, type, required, description. */
+export function schemaFieldsTable(ctx: SiteContext, schemaName: string, id: string): Table {
+  const schema = component(ctx.spec, 'schemas', schemaName);
+  const required = new Set<string>(schema.required ?? []);
+  return {
+    id,
+    columns: ['Field', 'Type', 'Always present', 'Meaning'],
+    rows: Object.entries<any>(schema.properties ?? {}).map(([name, p]) => {
+      const resolved = p.$ref ? { ...component(ctx.spec, 'schemas', p.$ref.split('/').pop()), ...p } : p;
+      const type = Array.isArray(resolved.type) ? resolved.type.join(' | ') : (resolved.type ?? (resolved.enum ? 'string' : 'object'));
+      return [code(name), type, required.has(name) ? 'yes' : 'no', md(resolved.description)];
+    }),
+  };
+}

@@ -1,0 +1,172 @@
+// The stub, assembled once from generated/openapi.json: stores, seed data, the compiled pipeline,
+// and the ways to drive it (node:http `handle`, in-process `inject`, a real `listen`).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import inject from 'light-my-request';
+import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
+import { loadConfig, type Config } from './config.js';
+import type { Stores } from './context.js';
+import { problemBody, ApiError } from './http/problem.js';
+import { silentLogger, type Logger } from './log.js';
+import { SqliteIdempotencyStore } from './middleware/idempotency/sqlite-store.js';
+import type { IdempotencyStore } from './middleware/idempotency/store.js';
+import { compilePolicies } from './middleware/limits/policies.js';
+import { SqliteLimitStore } from './middleware/limits/sqlite-store.js';
+import { MemoryLimitStore, type LimitStore } from './middleware/limits/store.js';
+import { compileOperations, type CompiledOperation } from './pipeline/compile.js';
+import { createPipeline, type HandlerMap, type RecordEvent } from './pipeline/handle.js';
+import { newRequestId } from './pipeline/request-id.js';
+import { createRouter } from './pipeline/router.js';
+import { seed, type SeedNumbers } from './seed.js';
+import { AccountStore } from './store/accounts.js';
+import { ApiKeyStore, type Scope } from './store/api-keys.js';
+import { openDatabase, type Db } from './store/db.js';
+import { ResourceStore } from './store/resources.js';
+import { loadTestValues } from './test-mode.js';
+
+export interface StubOptions {
+  /** Over the defaults of loadConfig({}) (no environment is read here). */
+  config?: Partial<Config>;
+  /** The bundled spec (default: generated/openapi.json). */
+  spec?: Spec;
+  /** The handler map (default: handlers/index.ts). With a custom map, seedNumbers and recordEvent default to no-ops. */
+  handlers?: HandlerMap;
+  seedNumbers?: SeedNumbers;
+  recordEvent?: RecordEvent;
+  limitStore?: LimitStore;
+  idempotencyStore?: IdempotencyStore;
+  log?: Logger;
+  /** The clock (epoch ms); tests move it to cross window boundaries. */
+  now?: () => number;
+}
+
+export interface Stub {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  inject(options: inject.InjectOptions | string): Promise<inject.Response>;
+  /** Starts a server; resolves with its address (port 0 picks a free one). */
+  listen(port?: number, host?: string): Promise<{ host: string; port: number; url: string }>;
+  /** Stops accepting, lets in-flight requests finish, closes the stores and the database. */
+  close(): Promise<void>;
+  stores: Stores;
+  db: Db;
+  config: Config;
+  operations: readonly CompiledOperation[];
+  limits: LimitStore;
+  idempotency: IdempotencyStore;
+}
+
+async function defaultModules(): Promise<{ handlers: HandlerMap; seedNumbers: SeedNumbers; recordEvent: RecordEvent; onSpec: (spec: Spec) => void }> {
+  const [index, numbers, webhooks, concurrency] = await Promise.all([
+    import('./handlers/index.js'),
+    import('./handlers/numbers.js'),
+    import('./handlers/webhooks.js'),
+    import('./handlers/call-concurrency.js'),
+  ]);
+  return {
+    handlers: index.handlers as unknown as HandlerMap,
+    seedNumbers: numbers.seedNumbers,
+    recordEvent: webhooks.recordEvent,
+    onSpec: (spec) => concurrency.loadConcurrencyLimits(spec),
+  };
+}
+
+export async function createStub(options: StubOptions = {}): Promise<Stub> {
+  const config: Config = { ...loadConfig({}), ...options.config };
+  const spec = options.spec ?? loadSpec();
+  loadTestValues(spec as any);
+  const modules = options.handlers
+    ? { handlers: options.handlers, seedNumbers: options.seedNumbers ?? (() => undefined), recordEvent: options.recordEvent ?? (() => undefined), onSpec: () => undefined }
+    : { ...(await defaultModules()), ...(options.seedNumbers ? { seedNumbers: options.seedNumbers } : {}), ...(options.recordEvent ? { recordEvent: options.recordEvent } : {}) };
+  modules.onSpec(spec);
+
+  const policies = compilePolicies(spec['x-rate-limit-policies'], config.limitScale);
+  const operations = compileOperations(spec, { policies, validateResponses: config.validateResponses });
+  const db = openDatabase(config.db);
+  const stores: Stores = { accounts: new AccountStore(db), keys: new ApiKeyStore(db), resources: new ResourceStore(db) };
+  const now = options.now ?? Date.now;
+  seed(db, stores, {
+    secrets: [config.adminKey, config.otherAdminKey],
+    scopes: Object.keys(spec['x-scopes'] ?? {}) as Scope[],
+    now: new Date(now()),
+    seedNumbers: modules.seedNumbers,
+  });
+
+  const limits = options.limitStore ?? (config.limitStore === 'sqlite' ? new SqliteLimitStore(db) : new MemoryLimitStore());
+  const idempotency = options.idempotencyStore ?? new SqliteIdempotencyStore(db);
+  const log = options.log ?? silentLogger;
+  let server: Server | undefined;
+  let closing = false;
+  const handle = createPipeline({
+    route: createRouter(operations),
+    stores,
+    handlers: modules.handlers,
+    recordEvent: modules.recordEvent,
+    limits,
+    idempotency,
+    trustedProxies: config.trustedProxies,
+    validateResponses: config.validateResponses,
+    now,
+    log,
+    closing: () => closing,
+  });
+
+  async function listen(port = config.port, host = config.host) {
+    const s = createServer({ keepAliveTimeout: 5_000, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handle(req, res));
+    // Unparsable HTTP never reaches the pipeline: answer it as a problem too, then close.
+    s.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+      if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
+      const requestId = newRequestId();
+      const body = JSON.stringify(problemBody(new ApiError('MALFORMED_REQUEST', 'The request is not valid HTTP/1.1.'), requestId));
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(port, host, () => {
+        s.off('error', reject);
+        resolve();
+      });
+    });
+    server = s;
+    const address = s.address() as AddressInfo;
+    const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return { host: address.address, port: address.port, url: `http://${urlHost}:${address.port}` };
+  }
+
+  async function close() {
+    closing = true;
+    if (server) {
+      const s = server;
+      await new Promise<void>((resolve) => {
+        // Idle keep-alive sockets are closed now and whenever a busy one becomes idle; anything
+        // still open after 10 s is cut.
+        const sweep = setInterval(() => s.closeIdleConnections(), 50);
+        const force = setTimeout(() => s.closeAllConnections(), 10_000);
+        s.close(() => {
+          clearInterval(sweep);
+          clearTimeout(force);
+          resolve();
+        });
+        s.closeIdleConnections();
+      });
+    }
+    await limits.close();
+    await idempotency.close();
+    log.flush();
+    if (db.open) db.close();
+  }
+
+  return {
+    handle,
+    inject: (opts) => inject(handle, opts),
+    listen,
+    close,
+    stores,
+    db,
+    config,
+    operations,
+    limits,
+    idempotency,
+  };
+}

@@ -1,0 +1,190 @@
+// End to end over real ports: `npm run stub`'s entry point (main.ts) as a child process on
+// loopback — start-up refusals, requests a socket can send that inject cannot (chunked bodies,
+// broken HTTP), graceful SIGTERM, and acknowledged writes surviving `kill -9`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../openapi/tools/paths.js';
+import { DEFAULT_ADMIN_KEY } from './config.js';
+
+interface Child {
+  proc: ChildProcess;
+  url: string;
+  port: number;
+  stdout: string[];
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), 'stub-e2e-')), 'stub.sqlite');
+
+function run(env: Record<string, string>): { proc: ChildProcess; stdout: string[]; stderr: () => string; exited: Promise<number | null> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server-stub/src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  let stderr = '';
+  let partial = '';
+  proc.stdout!.on('data', (chunk) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    stdout.push(...lines);
+  });
+  proc.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return { proc, stdout, stderr: () => stderr, exited };
+}
+
+async function start(env: Record<string, string>): Promise<Child> {
+  const r = run(env);
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const line = r.stdout.find((l) => l.includes('"msg":"listening"'));
+    if (line) {
+      const { url } = JSON.parse(line);
+      return { proc: r.proc, url, port: Number(new URL(url).port), stdout: r.stdout, stderr: r.stderr(), exited: r.exited };
+    }
+    if (r.proc.exitCode !== null) throw new Error(`stub exited ${r.proc.exitCode}: ${r.stderr()}`);
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  r.proc.kill('SIGKILL');
+  throw new Error('stub did not start within 20 s');
+}
+
+const auth = { authorization: `Bearer ${DEFAULT_ADMIN_KEY}` };
+
+describe('start-up refusals', () => {
+  it.each([
+    [{ PORT: 'eighty' }, /^stub: PORT="eighty" is not an integer/],
+    [{ STUB_ADMIN_KEY: 'nope' }, /^stub: STUB_ADMIN_KEY is not a test key/],
+    [{ HOST: '0.0.0.0' }, /^stub: refusing to listen on 0\.0\.0\.0 with the documented default admin keys/],
+  ])('%j → exit 2 with one line', async (env, message) => {
+    const r = run(env);
+    expect(await r.exited).toBe(2);
+    expect(r.stderr()).toMatch(message);
+    expect(r.stderr().trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('over a real port', () => {
+  let child: Child;
+  beforeAll(async () => {
+    child = await start({ STUB_DB: tempDb() });
+  });
+  afterAll(async () => {
+    child.proc.kill('SIGTERM');
+    await child.exited;
+  });
+
+  it('answers an authenticated request with every documented header', async () => {
+    const res = await fetch(`${child.url}/v1/account`, { headers: auth });
+    expect(res.status).toBe(200);
+    for (const h of ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-policy', 'ratelimit']) expect(res.headers.get(h)).not.toBeNull();
+    expect(((await res.json()) as any).object).toBe('account');
+  });
+
+  it('answers a missing key with the challenge', async () => {
+    const res = await fetch(`${child.url}/v1/account`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="parley"');
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('stops reading a chunked body at the limit and answers 413', async () => {
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: child.port, method: 'POST', path: '/v1/calls', headers: { ...auth, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (r) => {
+        let body = '';
+        r.on('data', (c) => (body += c));
+        r.on('end', () => resolve({ status: r.statusCode!, body }));
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 4 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      req.write('{"pad":"');
+      pump();
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a declared oversized body with 413 and keeps serving on the same connection', async () => {
+    const big = await fetch(`${child.url}/v1/calls`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as any).detail).toBe('The request body is 2097152 bytes; this operation accepts at most 65536.');
+    expect((await fetch(`${child.url}/v1/account`, { headers: auth })).status).toBe(200);
+  });
+
+  it('answers broken HTTP with a 400 problem', async () => {
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(child.port, '127.0.0.1', () => socket.write('GET /v1/account HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'));
+      let data = '';
+      socket.on('data', (c) => (data += c));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 400/);
+    expect(text).toContain('"code":"MALFORMED_REQUEST"');
+  });
+
+  it('answers garbage JSON and a wrong media type with 4xx problems', async () => {
+    const post = (body: string, type: string) => fetch(`${child.url}/v1/calls`, { method: 'POST', headers: { ...auth, 'content-type': type }, body });
+    expect((await post('{"to":', 'application/json')).status).toBe(400);
+    expect((await post('<call/>', 'application/xml')).status).toBe(415);
+  });
+
+  it('never logs a key', () => {
+    expect(child.stdout.join('\n')).not.toContain(DEFAULT_ADMIN_KEY);
+  });
+});
+
+describe('process lifecycle', () => {
+  it('exits 0 on SIGTERM after closing the database', async () => {
+    const child = await start({ STUB_DB: tempDb() });
+    expect((await fetch(`${child.url}/v1/account`, { headers: auth })).status).toBe(200);
+    child.proc.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+    expect(child.stdout.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it('keeps acknowledged writes and idempotency records across kill -9', async () => {
+    const db = tempDb();
+    let child = await start({ STUB_DB: db });
+    const create = () =>
+      fetch(`${child.url}/v1/api-keys`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'kill-9-test' },
+        body: JSON.stringify({ name: 'survivor', scopes: ['account:read'] }),
+      });
+    const created = await create();
+    expect(created.status).toBe(201);
+    const key = (await created.json()) as { id: string; secret: string };
+    child.proc.kill('SIGKILL');
+    expect(await child.exited).toBeNull();
+
+    child = await start({ STUB_DB: db });
+    try {
+      const me = await fetch(`${child.url}/v1/account`, { headers: { authorization: `Bearer ${key.secret}` } });
+      expect(me.status).toBe(200);
+      const replay = await create();
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(((await replay.json()) as any).id).toBe(key.id);
+    } finally {
+      child.proc.kill('SIGTERM');
+      await child.exited;
+    }
+  });
+});

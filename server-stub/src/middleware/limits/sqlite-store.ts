@@ -1,0 +1,42 @@
+// Rate-limit windows in the stub's SQLite file: the state survives a restart and is shared by
+// every process using the same file (BEGIN IMMEDIATE serialises them). Slower than memory; for
+// deployments that need one limit across processes until the Redis store exists.
+import type { Db } from '../../store/db.js';
+import type { HitResult, LimitCheck, LimitStore, WindowState } from './store.js';
+
+export class SqliteLimitStore implements LimitStore {
+  private readonly run: (checks: readonly LimitCheck[], now: number) => HitResult;
+  private hits = 0;
+
+  constructor(db: Db) {
+    const evict = db.prepare('DELETE FROM rate_limit_hits WHERE key = ? AND at <= ?');
+    const state = db.prepare('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_hits WHERE key = ?');
+    const insert = db.prepare('INSERT INTO rate_limit_hits (key, at) VALUES (?, ?)');
+    const sweep = db.prepare('DELETE FROM rate_limit_hits WHERE at <= ?');
+    const tx = db.transaction((checks: readonly LimitCheck[], now: number): HitResult => {
+      if (++this.hits % 10_000 === 0) sweep.run(now - 3_600_000);
+      const counts = checks.map((c) => {
+        evict.run(c.key, now - c.windowMs);
+        return state.get(c.key) as { n: number; oldest: number | null };
+      });
+      const allowed = counts.every((s, i) => s.n < checks[i].limit);
+      const states: WindowState[] = checks.map((c, i) => {
+        let { n, oldest } = counts[i];
+        if (allowed) {
+          insert.run(c.key, now);
+          n++;
+          oldest ??= now;
+        }
+        return { remaining: c.limit - n, resetAt: (oldest ?? now) + c.windowMs };
+      });
+      return { allowed, states };
+    });
+    this.run = (checks, now) => tx.immediate(checks, now);
+  }
+
+  async hit(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
+    return this.run(checks, now);
+  }
+
+  async close(): Promise<void> {}
+}

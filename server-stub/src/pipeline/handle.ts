@@ -1,0 +1,223 @@
+// The request pipeline, in the order the contract needs (DESIGN §2–§5):
+//   route (404/405) → credentials (key in query/body 401, two keys 400, none 401) → key (401)
+//   → rate limits (429; from here every response carries the rate-limit headers) → IP allowlists
+//   (403) → scope (403) → path ids (404) → body (415/413/400) → query/header/body schemas (422)
+//   → Idempotency-Key (replay/409/422) → handler → response validation (500) → send.
+// Everything it needs was compiled from the spec at start-up; nothing here parses the spec.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext, Stores } from '../context.js';
+import { ApiError } from '../http/problem.js';
+import type { Logger } from '../log.js';
+import { authenticate, checkIp, checkScope, conflictingKeys, keyInWrongPlace, missingKey, touchKey, type Principal } from '../middleware/auth/authenticate.js';
+import { keyInBody, keyInQuery, readCredentials } from '../middleware/auth/credentials.js';
+import { clientAddress } from '../middleware/auth/ip.js';
+import { enterIdempotent, fingerprint, leaveIdempotent } from '../middleware/idempotency/idempotency.js';
+import type { IdempotencyStore, StoredResponse } from '../middleware/idempotency/store.js';
+import { checksFor, rateLimited, writeRateLimitHeaders } from '../middleware/limits/policies.js';
+import type { HitResult, LimitStore } from '../middleware/limits/store.js';
+import { collect, discardRest, hasBody, readJsonBody } from './body.js';
+import type { CompiledOperation } from './compile.js';
+import { internalError, MethodNotAllowed, problemOf, sendJson, type Headers } from './respond.js';
+import { newRequestId } from './request-id.js';
+import { responseBreach } from './response-check.js';
+import type { Match } from './router.js';
+import { validatePath, validateRest } from './validate.js';
+
+/** A handler as the pipeline calls it (the typed map of handlers/types.ts fits this shape). */
+export type AnyHandler = (input: any, ctx: RequestContext) => unknown;
+export type HandlerMap = { readonly [operationId: string]: AnyHandler | undefined };
+export type RecordEvent = (stores: Stores, accountId: string, type: string, object: unknown, now: Date) => void;
+
+export interface PipelineDeps {
+  route: (method: string, url: string) => Match;
+  stores: Stores;
+  handlers: HandlerMap;
+  recordEvent: RecordEvent;
+  limits: LimitStore;
+  idempotency: IdempotencyStore;
+  trustedProxies: readonly string[];
+  validateResponses: boolean;
+  now: () => number;
+  log: Logger;
+  /** True once the server is shutting down: answers then close their connection. */
+  closing?: () => boolean;
+}
+
+/** Per-request state the error path needs (what was learnt before the failure). */
+interface Exchange {
+  requestId: string;
+  headers: Headers;
+  op: CompiledOperation | undefined;
+  principal: Principal | undefined;
+  limit: HitResult | undefined;
+  now: number;
+}
+
+export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { stores, log } = deps;
+
+  function finishHeaders(x: Exchange, status: number): Headers {
+    // A 401 is not attributed to a key (the spec documents no rate-limit headers on it).
+    if (x.limit && x.op && status !== 401) writeRateLimitHeaders(x.headers, x.op.policies, x.limit, x.now);
+    if (deps.closing?.()) x.headers['Connection'] = 'close';
+    return x.headers;
+  }
+
+  async function readKeyFromBody(req: IncomingMessage, limit: number): Promise<boolean> {
+    try {
+      const raw = (await collect(req, limit)).toString('utf8');
+      const type = req.headers['content-type'] ?? '';
+      if (/^application\/x-www-form-urlencoded/i.test(type)) return keyInQuery(Object.fromEntries(new URLSearchParams(raw)));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        parsed = undefined;
+      }
+      return keyInBody(raw, parsed);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs the handler; answers its result, or the problem it threw, as one StoredResponse. */
+  async function execute(x: Exchange, op: CompiledOperation, input: object, ctx: RequestContext): Promise<StoredResponse & { problem: boolean }> {
+    const handler = deps.handlers[op.operationId];
+    if (!handler) throw new Error(`no handler for operation ${op.operationId}`);
+    let response: StoredResponse & { problem: boolean };
+    try {
+      const result = (await handler(input, ctx)) as { status: number; body: unknown };
+      response = { status: result.status, body: result.body, problem: false };
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const headers: Headers = {};
+      const body = problemOf(err, x.requestId, headers);
+      response = { status: err.status, body, headers: headers as Record<string, string>, problem: true };
+    }
+    if (deps.validateResponses) {
+      const breach = responseBreach(op, response.status, response.body);
+      if (breach) {
+        log.error('response breaks the spec', { request_id: x.requestId, operation: op.operationId, breach });
+        throw internalError();
+      }
+    }
+    return response;
+  }
+
+  async function run(req: IncomingMessage, res: ServerResponse, x: Exchange): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const match = deps.route(method, url);
+    if (match.kind === 'not-found') {
+      const q = url.indexOf('?');
+      throw new ApiError('NOT_FOUND', `No route matches ${method} ${q === -1 ? url : url.slice(0, q)}.`);
+    }
+    if (match.kind === 'method-not-allowed') throw new MethodNotAllowed(method, match.allow);
+    const op = (x.op = match.op);
+
+    // Credentials: only from the two headers.
+    if (keyInQuery(match.query)) throw keyInWrongPlace();
+    const credentials = readCredentials(req.headers);
+    if (credentials.kind === 'conflict') throw conflictingKeys();
+    if (credentials.kind === 'none') {
+      if (op.body && hasBody(req) && (await readKeyFromBody(req, op.body.limit))) throw keyInWrongPlace();
+      throw missingKey();
+    }
+    const principal = (x.principal = authenticate(stores, credentials.secret, x.now));
+    const clientIp = clientAddress(req.socket?.remoteAddress ?? '', req.headers['x-forwarded-for'] as string | undefined, deps.trustedProxies);
+    const keyId = principal.stored.key.id;
+    const accountId = principal.account.id;
+
+    if (op.policies.length > 0) {
+      const checks = checksFor(op.policies, { keyId, accountId, clientIp, params: match.params });
+      x.limit = await deps.limits.hit(checks, x.now);
+      if (!x.limit.allowed) throw rateLimited(op.policies, x.limit, x.now);
+    }
+    checkIp(principal, clientIp);
+    checkScope(principal, op.scope);
+    touchKey(stores.keys, principal, x.now);
+
+    const path = validatePath(op, match.params);
+    const body = op.body ? await readJsonBody(req, op.body) : undefined;
+    if (body && keyInBody(body.raw, body.value)) throw keyInWrongPlace();
+    const rest = validateRest(op, match.query, req.headers, body?.value);
+    const input = { path, query: rest.query, header: rest.header, body: rest.body };
+
+    const now = new Date(x.now);
+    const ctx: RequestContext = {
+      requestId: x.requestId,
+      now,
+      account: principal.account,
+      apiKey: principal.stored.key,
+      mode: principal.stored.key.mode,
+      clientIp,
+      stores,
+      emit: (type, object) => deps.recordEvent(stores, ctx.account.id, type, object, now),
+    };
+
+    const idemKey = op.idempotencyHeader ? (rest.header['Idempotency-Key'] as string | undefined) : undefined;
+    let response: StoredResponse & { problem?: boolean };
+    if (idemKey === undefined) {
+      response = await execute(x, op, input, ctx);
+    } else {
+      const q = url.indexOf('?');
+      const print = fingerprint(method, q === -1 ? url : url.slice(0, q), rest.body);
+      const gate = await enterIdempotent(deps.idempotency, accountId, idemKey, print, x.now);
+      if (gate.kind === 'replay') {
+        response = gate.response;
+        // A replayed problem names this request, so its request_id matches X-Request-Id.
+        if (response.status >= 400 && response.body && typeof response.body === 'object') {
+          response = { ...response, body: { ...response.body, request_id: x.requestId } };
+        }
+        x.headers['Idempotent-Replayed'] = 'true';
+      } else {
+        let stored: StoredResponse | undefined;
+        try {
+          const r = await execute(x, op, input, ctx);
+          stored = { status: r.status, body: r.body, ...(r.headers ? { headers: r.headers } : {}) };
+          response = r;
+        } finally {
+          await leaveIdempotent(deps.idempotency, accountId, idemKey, stored);
+        }
+      }
+    }
+    if (response.headers) Object.assign(x.headers, response.headers);
+    const problem = response.status >= 400;
+    sendJson(res, response.status, response.body, finishHeaders(x, response.status), problem ? 'application/problem+json' : 'application/json');
+  }
+
+  return async function handle(req, res) {
+    const started = performance.now();
+    const x: Exchange = { requestId: newRequestId(), headers: {}, op: undefined, principal: undefined, limit: undefined, now: deps.now() };
+    x.headers['X-Request-Id'] = x.requestId;
+    try {
+      await run(req, res, x);
+    } catch (caught) {
+      let err = caught;
+      if (!(err instanceof ApiError)) {
+        log.error('unexpected error', { request_id: x.requestId, operation: x.op?.operationId ?? null, error: String((err as Error)?.stack ?? err) });
+        err = internalError();
+      }
+      if (res.headersSent) {
+        res.destroy();
+      } else {
+        const e = err as ApiError;
+        const headers = finishHeaders(x, e.status);
+        const body = problemOf(e, x.requestId, headers);
+        // The body was not (fully) read: answer now, and drain the rest (bounded) so that the
+        // client reads the answer instead of a reset (see discardRest).
+        if (hasBody(req) && !req.readableEnded) discardRest(req);
+        sendJson(res, e.status, body, headers, 'application/problem+json');
+      }
+    }
+    log.request({
+      request_id: x.requestId,
+      method: req.method ?? '',
+      route: x.op?.path ?? null,
+      operation: x.op?.operationId ?? null,
+      status: res.statusCode,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+      ...(x.principal ? { account_id: x.principal.account.id, key_id: x.principal.stored.key.id } : {}),
+    });
+  };
+}
