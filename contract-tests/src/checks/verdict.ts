@@ -1,0 +1,19 @@
+import type { Check } from '../types.js';
+import { defineCheck, hasResponse, res, when } from './define.js';
+import { describeReceived } from './support.js';
+
+/**
+ * A probe's verdict when it comes down to the status: the probe's documented example status
+ * (401, 403, 413 …) or a failure that says what the server let through.
+ */
+export function statusVerdict(id: string, title: string, what: string): Check {
+  return defineCheck(
+    id,
+    title,
+    when(hasResponse, (ctx, ex) => {
+      const { status, json } = res(ex);
+      if (String(status) === ctx.expected.status) return [];
+      return [{ message: `${what}: documented ${ctx.expected.status}, received ${describeReceived(status, json)}`, documented: Number(ctx.expected.status), received: status }];
+    }),
+  );
+}

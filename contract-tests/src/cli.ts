@@ -1,0 +1,134 @@
+// npm run contract -- --server URL --key ADMIN_KEY [--other-key KEY] [--profile full|mock]
+//   [--spec FILE] [--only PATTERN] [--concurrency N] [--timeout MS] [--junit FILE] [--json FILE] [--html FILE]
+// Every flag also reads CONTRACT_<FLAG> (CONTRACT_SERVER, CONTRACT_KEY, CONTRACT_OTHER_KEY …).
+// Exit 0 all passed, 1 a check failed, 2 bad usage, unreadable spec, unreachable server.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadSpec } from '../../openapi/tools/spec.js';
+import { buildPlan, PHASE_NAMES } from './plan/index.js';
+import { consoleReporter, htmlReporter, jsonReporter, junitReporter } from './reporters/index.js';
+import { run, UsageError } from './runner.js';
+import type { Profile, Reporter } from './types.js';
+
+const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
+
+  --server URL        base URL of the implementation (CONTRACT_SERVER)
+  --key KEY           an all-scopes test-mode key of the account under test (CONTRACT_KEY)
+  --other-key KEY     a key of a second account, for cross-account probes (CONTRACT_OTHER_KEY)
+  --profile P         full (default) or mock: only what a stateless mock honours (CONTRACT_PROFILE)
+  --spec FILE         bundled OpenAPI JSON (default generated/openapi.json) (CONTRACT_SPEC)
+  --only PATTERN      cases whose id or operationId matches, with what they need (CONTRACT_ONLY)
+  --concurrency N     cases in flight at once (default 8) (CONTRACT_CONCURRENCY)
+  --timeout MS        per-request deadline (default 10000) (CONTRACT_TIMEOUT)
+  --max-exhaust N     largest rate limit the exhaustion probes spend requests on (default 1000)
+  --junit FILE  --json FILE  --html FILE    reports (CONTRACT_JUNIT, CONTRACT_JSON, CONTRACT_HTML)
+  --verbose           one line per case        --dry-run   print the plan and exit
+`;
+
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: Record<string, string | undefined>;
+  signals?: boolean;
+}
+
+const FLAGS = {
+  server: { type: 'string' },
+  key: { type: 'string' },
+  'other-key': { type: 'string' },
+  profile: { type: 'string' },
+  spec: { type: 'string' },
+  only: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-exhaust': { type: 'string' },
+  junit: { type: 'string' },
+  json: { type: 'string' },
+  html: { type: 'string' },
+  verbose: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }).values;
+  } catch (err) {
+    io.err(`contract: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const get = (flag: string) => (values[flag] as string | undefined) ?? io.env[`CONTRACT_${flag.toUpperCase().replace(/-/g, '_')}`];
+  const int = (flag: string) => {
+    const v = get(flag);
+    if (v === undefined || v === '') return undefined;
+    if (!/^\d+$/.test(v)) throw new UsageError(`--${flag} must be a positive integer, not ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+  const profile = (get('profile') ?? 'full') as Profile;
+  try {
+    const specFile = get('spec') ? resolve(get('spec')!) : undefined;
+    if (values['dry-run']) {
+      let spec;
+      try {
+        spec = loadSpec(specFile);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const plan = buildPlan(spec, { profile, otherKey: Boolean(get('other-key')), only: get('only') });
+      for (const c of plan.cases) io.out(`${PHASE_NAMES[c.phase].padEnd(12)} ${c.id}${c.skip ? `  [skip: ${c.skip}]` : ''}${c.after.length ? `  after: ${c.after.join(', ')}` : ''}\n`);
+      io.out(`${plan.cases.length} cases\n`);
+      return 0;
+    }
+    const server = get('server');
+    if (!server) throw new UsageError('--server (or CONTRACT_SERVER) is required');
+    const reporters: Reporter[] = [consoleReporter({ write: io.out, verbose: Boolean(values.verbose) })];
+    if (get('junit')) reporters.push(junitReporter(resolve(get('junit')!)));
+    if (get('json')) reporters.push(jsonReporter(resolve(get('json')!)));
+    if (get('html')) reporters.push(htmlReporter(resolve(get('html')!)));
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSignal = () => {
+      if (++interrupts > 1) process.exit(130);
+      io.err('\ncontract: interrupted — cleaning up and revoking minted keys (Ctrl-C again to quit now)\n');
+      controller.abort();
+    };
+    if (io.signals) {
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }
+    const result = await run({
+      server,
+      key: get('key'),
+      otherKey: get('other-key'),
+      profile,
+      spec: specFile,
+      only: get('only'),
+      concurrency: int('concurrency'),
+      timeoutMs: int('timeout'),
+      maxExhaust: int('max-exhaust'),
+      reporters,
+      signal: controller.signal,
+    });
+    if (io.signals) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    if (result.error) io.err(`contract: ${result.error.split('\n')[0]}\n`);
+    return result.exitCode;
+  } catch (err) {
+    io.err(`contract: ${err instanceof UsageError ? err.message : (err as Error).stack}\n`);
+    return 2;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), env: process.env, signals: true }).then((code) => {
+    process.exitCode = code;
+  });
+}

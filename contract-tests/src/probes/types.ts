@@ -1,0 +1,20 @@
+import type { RunEnv } from '../run-env.js';
+import type { CheckContext, Exchange, Expectation, Json, PlannedCase } from '../types.js';
+
+/** One request of a probe and what to check on it. */
+export interface Observation {
+  /** Which request of a multi-request probe ("first", "replay" …). */
+  label?: string;
+  exchange?: Exchange;
+  /** Defaults to the case's expectation. */
+  expected?: Expectation;
+  /** Defaults to the case's checks. */
+  checks?: string[];
+  related?: Json;
+  sent?: CheckContext['sent'];
+  /** Every check of this observation is skipped, for this reason. */
+  skip?: string;
+}
+
+export type ProbeResult = Observation[] | { skip: string };
+export type Probe = (env: RunEnv, c: PlannedCase) => Promise<ProbeResult>;

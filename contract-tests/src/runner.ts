@@ -1,0 +1,352 @@
+// One run: load the spec, plan, preflight the server, mint keys, run the phases (cases in
+// parallel inside a phase, in `after` order), check every exchange, stream events to the
+// reporters, and always clean up and revoke every minted key, also when interrupted.
+import { setMaxListeners } from 'node:events';
+import { buildRequest as buildExampleRequest } from '../../openapi/tools/example-pairs.js';
+import { createSchemaValidator } from '../../openapi/tools/schema-validator.js';
+import { loadSpec, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
+import { CHECK_IDS, runChecks } from './checks/index.js';
+import { readsOf } from './cleanup.js';
+import { NO_KEY, type Presented } from './client.js';
+import { toCurl } from './curl.js';
+import { closeIdleConnections } from './http.js';
+import { presentedBy } from './keys.js';
+import { arraysOfObjects, listedObjects, matchListed, substitute } from './plan/ids.js';
+import { buildPlan, PHASE, type Plan } from './plan/index.js';
+import { PROBES, type Observation } from './probes/index.js';
+import { expiredKey } from './probes/probe-keys.js';
+import { inputsOf, policiesOf, scopeOf } from './probes/support.js';
+import { RunEnv, type RunSettings } from './run-env.js';
+import type { CaseSummary, CheckContext, CheckResult, Exchange, Json, PlannedCase, Reporter, RunnerEvent, Summary } from './types.js';
+
+export interface RunOptions extends Partial<Omit<RunSettings, 'server' | 'key'>> {
+  server: string;
+  key?: string;
+  /** A file path or an already loaded spec; default generated/openapi.json. */
+  spec?: string | Spec;
+  only?: string;
+  reporters?: Reporter[];
+  signal?: AbortSignal;
+}
+
+export interface CaseOutcome {
+  case: CaseSummary;
+  results: CheckResult[];
+}
+
+export interface RunResult {
+  summary: Summary;
+  cases: CaseOutcome[];
+  exitCode: 0 | 1 | 2;
+  /** Set when the run could not start (exit code 2). */
+  error?: string;
+  notes: string[];
+  durationMs: number;
+}
+
+/** A run that cannot start: bad usage, unreadable spec, unreachable server (exit code 2). */
+export class UsageError extends Error {}
+
+export const DEFAULTS = { concurrency: 8, timeoutMs: 10_000, maxBodyBytes: 1 << 20, maxRetryAfter: 65, maxExhaust: 1000 };
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const reporters = options.reporters ?? [];
+  const emit = async (e: RunnerEvent) => {
+    for (const r of reporters) await r(e);
+  };
+  const outcomes: CaseOutcome[] = [];
+  let env: RunEnv | undefined;
+  const controller = new AbortController();
+  // Every request in flight listens for the interrupt.
+  setMaxListeners(0, controller.signal);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) controller.abort();
+  try {
+    const settings = settingsOf(options);
+    const spec = typeof options.spec === 'object' ? options.spec : loadSpecOrFail(options.spec);
+    const plan = buildPlan(spec, { profile: settings.profile, otherKey: Boolean(settings.otherKey), only: options.only });
+    if (!plan.cases.length) throw new UsageError(options.only ? `--only ${options.only} matches no case` : 'the spec documents no examples');
+    env = new RunEnv(settings, spec, createSchemaValidator(spec), plan, controller.signal, (message) => void emit({ type: 'note', message }));
+    await preflight(env);
+    await emit({ type: 'run-start', server: settings.server, profile: settings.profile, operations: plan.operations, cases: plan.cases.length, checks: CHECK_IDS });
+    if (settings.profile === 'full') await setUp(env);
+    for (const phase of [...new Set(plan.cases.map((c) => c.phase))].sort((a, b) => a - b)) {
+      if (controller.signal.aborted) break;
+      if (phase === PHASE.conflict || phase === PHASE.afterDestroy) await settle(env, phase);
+      await runPhase(env, plan.cases.filter((c) => c.phase === phase), async (c, results, durationMs) => {
+        const summary: CaseSummary = { id: c.id, kind: c.kind, operationId: c.operationId, method: c.method, path: c.path, example: c.example, status: c.expected.status, ...(c.probe ? { probe: c.probe } : {}) };
+        outcomes.push({ case: summary, results });
+        await emit({ type: 'case-end', case: summary, results, durationMs });
+      });
+    }
+  } catch (err) {
+    const message = err instanceof UsageError ? err.message : `the run stopped: ${(err as Error).stack ?? err}`;
+    await finish(env);
+    const summary = summarize(outcomes, env);
+    return { summary, cases: outcomes, exitCode: 2, error: message, notes: env?.notes ?? [], durationMs: Date.now() - started };
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  await finish(env);
+  const summary = summarize(outcomes, env);
+  const interrupted = controller.signal.aborted;
+  await emit({ type: 'run-end', summary, durationMs: Date.now() - started });
+  return {
+    summary,
+    cases: outcomes,
+    exitCode: interrupted ? 2 : summary.failed ? 1 : 0,
+    ...(interrupted ? { error: 'the run was interrupted; minted keys were revoked' } : {}),
+    notes: env?.notes ?? [],
+    durationMs: Date.now() - started,
+  };
+}
+
+function settingsOf(o: RunOptions): RunSettings {
+  const profile = o.profile ?? 'full';
+  if (profile !== 'full' && profile !== 'mock') throw new UsageError(`--profile must be full or mock, not ${profile}`);
+  let server: URL;
+  try {
+    server = new URL(o.server);
+    if (!/^https?:$/.test(server.protocol)) throw new Error();
+  } catch {
+    throw new UsageError(`--server must be an http(s) URL, not ${JSON.stringify(o.server ?? '')}`);
+  }
+  if (profile === 'full' && !o.key) throw new UsageError('--key (or CONTRACT_KEY) is required: an all-scopes key of the account under test');
+  if (profile === 'full' && /_live_/.test(o.key ?? '')) throw new UsageError('the full profile replays examples that place calls and send messages: use a test-mode key (pl_test_…), never a live one');
+  const positive = (name: string, v: number | undefined, d: number) => {
+    if (v === undefined) return d;
+    if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${name} must be a positive integer`);
+    return v;
+  };
+  return {
+    server: server.toString().replace(/\/+$/, ''),
+    key: o.key ?? 'pl_test_mock',
+    otherKey: o.otherKey,
+    profile,
+    concurrency: positive('concurrency', o.concurrency, DEFAULTS.concurrency),
+    timeoutMs: positive('timeout', o.timeoutMs, DEFAULTS.timeoutMs),
+    maxBodyBytes: positive('max-body', o.maxBodyBytes, DEFAULTS.maxBodyBytes),
+    maxRetryAfter: o.maxRetryAfter ?? DEFAULTS.maxRetryAfter,
+    maxExhaust: positive('max-exhaust', o.maxExhaust, DEFAULTS.maxExhaust),
+  };
+}
+
+function loadSpecOrFail(file?: string): Spec {
+  try {
+    return loadSpec(file);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** The server answers, the key is accepted, and its clock is read (expiring keys need it). */
+async function preflight(env: RunEnv): Promise<void> {
+  const gets = [...env.plan.ops.values()].filter((so) => so.method === 'get');
+  const plain = gets.find((so) => !so.path.includes('{') && !(so.op.parameters ?? []).some((p: Json) => p.required && p.in === 'query'));
+  const target = plain ?? gets[0] ?? [...env.plan.ops.values()][0];
+  if (!target) return;
+  // Without a plain read, the first read with its documented default inputs.
+  const inputs = plain ? {} : { path: buildExampleRequest(target.op, undefined).path, query: buildExampleRequest(target.op, undefined).query };
+  const presented: Presented = env.settings.profile === 'full' ? env.keys.adminPresented() : NO_KEY;
+  const r = await env.exchange(target, inputs, presented, { provoked: true });
+  if (!r.response) throw new UsageError(`cannot reach ${env.settings.server}: ${r.error?.message}`);
+  const date = Date.parse(r.response.headers.date ?? '');
+  if (!Number.isNaN(date)) env.clockOffset = date - Date.now();
+  if (env.settings.profile === 'full' && r.response.status === 401) throw new UsageError(`the server refused --key (401 on ${target.method.toUpperCase()} ${target.path}): give an all-scopes key of the account under test`);
+}
+
+/** Minting: workers sized to the plan's load per key policy, snapshots for cleanup. */
+async function setUp(env: RunEnv): Promise<void> {
+  const { plan, keys } = env;
+  env.setUp = true;
+  await keys.discoverAdminScopes();
+  const load = new Map<string, number>();
+  for (const c of plan.cases) {
+    if (c.skip) continue;
+    const so = env.op(c.operationId);
+    const weight = c.probe === 'x-api-key' || c.probe === 'conflicting-keys' ? 2 : c.probe?.startsWith('idempot') ? 6 : ['missing-key', 'invalid-key', 'key-in-query', 'insufficient-scope', 'ip-not-allowed', 'cross-account', 'rate-limited', 'rate-limit-exhaustion', 'remaining-decreases', 'privilege-escalation'].includes(c.probe ?? '') ? 0 : 1;
+    for (const p of env.budget.keyPolicies(policiesOf(so))) load.set(p, (load.get(p) ?? 0) + weight);
+  }
+  const workers = Math.min(24, env.budget.keysFor(load) + 1);
+  if (keys.canMint) await keys.mintWorkers(workers);
+  for (const w of keys.workers) env.secrets.set(w.secret, w.label);
+  env.note(`${keys.workers.length} worker key${keys.workers.length === 1 ? '' : 's'} (${keys.canMint ? 'minted' : 'the admin key; the spec has no key-minting operation'}); admin scopes: ${keys.adminScopes.length}`);
+  await env.cleanup.snapshot(plan.cases.filter((c) => !c.skip).map((c) => ({ method: c.method, path: c.path })));
+  // The expiring key needs a few seconds to expire: start its clock now, while the rest runs.
+  if (plan.cases.some((c) => c.probe === 'invalid-key' && c.variant === 'expired' && !c.skip)) void expiredKey(env).catch(() => undefined);
+}
+
+/** Before conflicts: read what the run created once more (test-mode transitions settle on read). */
+async function settle(env: RunEnv, phase: number): Promise<void> {
+  const targets = new Set(env.plan.cases.filter((c) => c.phase === phase && c.expected.status === '409').flatMap((c) => c.uses));
+  for (const id of targets) {
+    const real = env.ids.get(id);
+    const producer = env.plan.cases.find((c) => c.id === env.plan.producers.get(id));
+    if (!real || !producer || producer.method !== 'post') continue;
+    const so = env.op(producer.operationId);
+    for (const read of readsOf(so, Number(producer.expected.status), { id: real }, [...env.plan.ops.values()])) {
+      await env.exchange(read.op, { path: read.path }, env.keys.adminPresented()).catch(() => undefined);
+    }
+  }
+}
+
+async function runPhase(env: RunEnv, cases: PlannedCase[], done: (c: PlannedCase, results: CheckResult[], ms: number) => Promise<void>): Promise<void> {
+  const inPhase = new Set(cases.map((c) => c.id));
+  const finished = new Set<string>();
+  const pending = [...cases];
+  let running = 0;
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (!pending.length && !running) return resolve();
+      for (let i = 0; i < pending.length && running < env.settings.concurrency; ) {
+        const c = pending[i];
+        if (c.after.some((dep) => inPhase.has(dep) && !finished.has(dep))) {
+          i++;
+          continue;
+        }
+        pending.splice(i, 1);
+        running++;
+        const t = Date.now();
+        runCase(env, c)
+          .catch((err): CheckResult[] => [{ check: 'response-received', status: 'failed', message: `the runner failed on this case: ${(err as Error).message}` }])
+          .then(async (results) => {
+            await done(c, results, Date.now() - t);
+            finished.add(c.id);
+            running--;
+            pump();
+          });
+      }
+      if (!running && pending.length) {
+        // Only possible with an `after` cycle: run the rest rather than hang.
+        const c = pending.shift()!;
+        c.after = [];
+        pending.unshift(c);
+        pump();
+      }
+    };
+    pump();
+  });
+}
+
+const skipRow = (c: PlannedCase, reason: string): CheckResult[] => [{ check: c.checks.at(-1) ?? c.probe ?? 'status-code', status: 'skipped', message: reason }];
+
+async function runCase(env: RunEnv, c: PlannedCase): Promise<CheckResult[]> {
+  if (c.skip) return skipRow(c, c.skip);
+  if (env.signal.aborted) return skipRow(c, 'the run was interrupted');
+  const missing = c.uses.filter((id) => !env.ids.has(id) && env.plan.producers.has(id));
+  if (missing.length) return skipRow(c, `needs ${missing.join(', ')}, which ${[...new Set(missing.map((id) => env.plan.producers.get(id)))].join(', ')} did not yield`);
+  let observations: Observation[];
+  if (c.kind === 'example') observations = [await exampleObservation(env, c)];
+  else {
+    const probe = PROBES[c.probe ?? ''];
+    if (!probe) return skipRow(c, `no executor for probe ${c.probe}`);
+    const result = await probe(env, c);
+    if (!Array.isArray(result)) return skipRow(c, result.skip);
+    observations = result;
+  }
+  const results: CheckResult[] = [];
+  for (const obs of observations) {
+    const checks = obs.checks ?? c.checks;
+    if (obs.skip || !obs.exchange) {
+      for (const check of checks) results.push({ check, status: 'skipped', message: obs.skip ?? 'no request', ...(obs.label ? { observation: obs.label } : {}) });
+      continue;
+    }
+    const ctx = contextFor(env, c, obs);
+    const curl = toCurl(obs.exchange, env.secrets);
+    for (const r of runChecks(checks, ctx, obs.exchange)) {
+      const shown = r.status === 'failed' ? redact(r, env.secrets) : r;
+      results.push({ ...shown, ...(obs.label ? { observation: obs.label } : {}), ...(r.status === 'failed' ? { curl } : {}) });
+    }
+  }
+  return results;
+}
+
+/** Secrets never reach a report: each known one is replaced by its placeholder. */
+function redact<T>(value: T, secrets: ReadonlyMap<string, string>): T {
+  let text = JSON.stringify(value);
+  for (const [secret, label] of secrets) if (secret.length >= 8 && text.includes(secret)) text = text.split(secret).join(label);
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return value;
+  }
+}
+
+function contextFor(env: RunEnv, c: PlannedCase, obs: Observation): CheckContext {
+  const so = env.op(c.operationId);
+  const scope = scopeOf(so);
+  return {
+    profile: env.settings.profile,
+    operation: { operationId: c.operationId, method: c.method, path: c.path, op: so.op, scopes: scope ? [scope] : [] },
+    expected: obs.expected ?? c.expected,
+    validator: env.validator,
+    spec: env.spec,
+    sent: obs.sent ?? inputsOf(env, c),
+    ids: env.ids,
+    produces: c.produces,
+    secrets: new Set(env.secrets.keys()),
+    related: obs.related ?? {},
+  };
+}
+
+async function exampleObservation(env: RunEnv, c: PlannedCase): Promise<Observation> {
+  const so = env.op(c.operationId);
+  const inputs = inputsOf(env, c);
+  if (env.settings.profile === 'mock') {
+    // Prism answers the paired example when asked by name.
+    const presented: Presented = { credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_KEY' }, secret: env.settings.key };
+    const exchange = await env.exchange(so, inputs, presented, { headers: { prefer: `code=${c.expected.status}, example=${c.expected.example}` } });
+    return { exchange, sent: inputs };
+  }
+  const key = await env.keys.acquire(policiesOf(so), env.signal);
+  const exchange = await env.exchange(so, inputs, presentedBy(key));
+  capture(env, c, exchange, so);
+  return { exchange, sent: inputs };
+}
+
+/** Learns the real ids a case created or listed. */
+function capture(env: RunEnv, c: PlannedCase, ex: Exchange, _so: SpecOperation): void {
+  const r = ex.response;
+  if (!r || r.status >= 300 || String(r.status) !== c.expected.status) return;
+  const body = r.json as Json | undefined;
+  for (const id of c.produces) if (typeof body?.id === 'string') env.ids.set(id, body.id);
+  const discovers = (c as PlannedCase & { discovers?: string[] }).discovers ?? [];
+  if (discovers.length) {
+    const candidates = arraysOfObjects(body);
+    for (const documented of listedObjects(c.expected.value, env.plan.known)) {
+      if (!discovers.includes(documented.id) || env.ids.has(documented.id)) continue;
+      const match = matchListed(substitute(documented, env.ids), candidates);
+      if (match) env.ids.set(documented.id, match.id);
+    }
+  }
+}
+
+async function finish(env: RunEnv | undefined): Promise<void> {
+  if (!env) return closeIdleConnections();
+  if (env.settings.profile === 'full' && env.setUp) {
+    // Cleanup must run even after an interrupt: give it its own short deadline.
+    env.signal = AbortSignal.timeout(30_000);
+    setMaxListeners(0, env.signal);
+    try {
+      const { ended, swept, restored } = await env.cleanup.run();
+      const revoked = await env.keys.revokeAll();
+      env.note(`cleanup: ended ${ended} created resources, swept ${swept}, restored ${restored} settings, revoked ${revoked} minted keys`);
+    } catch (err) {
+      env.note(`cleanup failed: ${(err as Error).message}`);
+    }
+  }
+  closeIdleConnections();
+}
+
+function summarize(outcomes: CaseOutcome[], env: RunEnv | undefined): Summary {
+  const rows = outcomes.flatMap((o) => o.results);
+  return {
+    passed: rows.filter((r) => r.status === 'passed').length,
+    failed: rows.filter((r) => r.status === 'failed').length,
+    skipped: rows.filter((r) => r.status === 'skipped').length,
+    cases: outcomes.length,
+    requests: env?.requests ?? 0,
+  };
+}
