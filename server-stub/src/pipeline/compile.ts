@@ -49,11 +49,9 @@ export interface CompiledOperation {
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-/** `x-body-limit` (bytes) when declared, else "… up to N MiB" in the description, else 64 KiB. */
+/** The operation's `x-body-limit` (bytes) when it declares one, else 64 KiB. */
 export function bodyLimitOf(op: Record<string, any>): number {
-  if (typeof op['x-body-limit'] === 'number') return op['x-body-limit'];
-  const m = /up to (\d+) MiB/.exec(String(op.description ?? ''));
-  return m ? Number(m[1]) * 1024 * 1024 : DEFAULT_BODY_LIMIT;
+  return typeof op['x-body-limit'] === 'number' ? op['x-body-limit'] : DEFAULT_BODY_LIMIT;
 }
 
 function scopeOf(security: Array<Record<string, string[]>> | undefined): string | null {
