@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ADMIN_KEY } from './config.js';
-import { ACCOUNT, ADMIN_KEY, bearer, OTHER_ACCOUNT, OTHER_KEY, spec, testStub } from './testing/stub.js';
+import { spec } from './testing/examples.js';
+import { ACCOUNT, ADMIN_KEY, bearer, OTHER_ACCOUNT, OTHER_KEY, testStub } from './testing/stub.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'stub-app-')), 'stub.sqlite');
 

@@ -9,10 +9,8 @@ import { newId } from './ids.js';
 import { newSecret } from './middleware/auth/secrets.js';
 import { newAccount } from './seed.js';
 import type { Scope } from './store/api-keys.js';
-import { ExampleReplayer, type Step } from './testing/example-replay.js';
-import { spec } from './testing/stub.js';
-
-const CANONICAL = { account: 'acct_7QmT2vXc9LpR4sWz8KdN1e', number: 'num_4Gh7Jk2Lp9Qw3Rt8Yx5Zb1' };
+import { replayOverHttp } from './testing/example-replay.js';
+import { CANONICAL, documentedSteps, spec, type Step } from './testing/examples.js';
 
 const AGENT: Step[] = ['createAgent:created'];
 const OUTBOUND: Step[] = [...AGENT, 'triggerCall:outbound-call'];
@@ -206,7 +204,6 @@ const table: Array<{ given: Step[]; want: Step }> = [
  */
 const UNREPRODUCIBLE: Record<string, string> = {};
 
-const replayer = new ExampleReplayer(spec);
 // The examples' clock: a morning of 2026-11-20 (their timestamps), moving with real time.
 const T0 = Date.parse('2026-11-20T09:30:00Z');
 const started = Date.now();
@@ -238,17 +235,17 @@ const send = (r: { method: string; url: string; headers: Record<string, string>;
 describe('every documented example pair replays', () => {
   it('the table covers every pair of the spec, once', () => {
     const wanted = table.map((t) => t.want);
-    expect([...wanted].sort()).toEqual(replayer.allSteps().sort());
+    expect([...wanted].sort()).toEqual(documentedSteps());
     expect(new Set(wanted).size).toBe(wanted.length);
   });
 
   const replay = async ({ given, want }: { given: Step[]; want: Step }) => {
     const { secret, ids } = freshAccount();
     for (const step of given) {
-      const problems = await replayer.replay(step, send, secret, ids);
+      const problems = await replayOverHttp(step, send, secret, ids);
       expect(problems, `given step ${step}`).toEqual([]);
     }
-    expect(await replayer.replay(want, send, secret, ids)).toEqual([]);
+    expect(await replayOverHttp(want, send, secret, ids)).toEqual([]);
   };
   it.each(table.filter((t) => !UNREPRODUCIBLE[t.want]))('$want after $given', replay);
   it.fails.each(table.filter((t) => UNREPRODUCIBLE[t.want]))('$want after $given (unreproducible in test mode, see UNREPRODUCIBLE)', replay);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exampleNames, requestSchemaErrors, World, type Step } from './example-kit.js';
+import type { Step } from '../testing/examples.js';
+import { examplePairTests } from '../testing/tables.js';
+import { World } from '../testing/world.js';
 
 const NUMBER = 'num_4Gh7Jk2Lp9Qw3Rt8Yx5Zb1';
 const RUNNING_CAMPAIGN: Step[] = [
@@ -39,19 +41,7 @@ const schemaRejected: Step[] = [
 ];
 
 describe('Agents: documented example pairs', () => {
-  it.each(examples)('$want after $given', ({ given, want }) => {
-    new World().given(...given).replay(want);
-  });
-
-  it.each(schemaRejected)('%s fails the request schema', (step) => {
-    expect(requestSchemaErrors(step)).not.toEqual([]);
-  });
-
-  it('covers every example pair of the tag', () => {
-    const ops = ['listAgents', 'createAgent', 'getAgent', 'updateAgent', 'deleteAgent', 'exportAgent', 'importAgent'];
-    const covered = new Set([...examples.map((e) => e.want), ...schemaRejected]);
-    for (const op of ops) for (const name of exampleNames(op)) expect(covered, `${op}:${name}`).toContain(`${op}:${name}`);
-  });
+  examplePairTests(['listAgents', 'createAgent', 'getAgent', 'updateAgent', 'deleteAgent', 'exportAgent', 'importAgent'], examples, schemaRejected);
 });
 
 const agent = (name: string, extra: Record<string, unknown> = {}) => ({ body: { name, prompt: 'You help.', ...extra } });
@@ -107,7 +97,7 @@ describe('Agents: names and numbers', () => {
     {
       name: "another account's agent is a 404",
       given: (w) => w.given('createAgent:created'),
-      act: (w) => w.call('getAgent', { path: { agent_id: w.ids.get('agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6') } }, 'test', w.addAccount()),
+      act: (w) => w.call('getAgent', { path: { agent_id: w.ids.get('agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6') } }, { account: w.addAccount() }),
       want: 404,
       code: 'NOT_FOUND',
     },
@@ -142,7 +132,7 @@ describe('Agents: names and numbers', () => {
   it('round-trips export → import into another account', () => {
     const w = new World().given('createAgent:created');
     const exported = w.call('exportAgent', { path: { agent_id: w.ids.get('agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6') } }).body;
-    const imported = w.call('importAgent', { body: exported }, 'test', w.addAccount());
+    const imported = w.call('importAgent', { body: exported }, { account: w.addAccount() });
     expect(imported.status).toBe(201);
     expect(imported.body).toMatchObject({ ...exported.agent, status: 'active', phone_number_id: null });
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyticsHandlers as h, periodStarts, timestamp } from './analytics.js';
 import type { StoredCall } from './call-lifecycle.js';
-import { example, expectDocumented, storedCall, testWorld, thrown } from './test-context.js';
+import { expectDocumented, thrown } from '../testing/assert.js';
+import { example } from '../testing/examples.js';
+import { input, storedCall, World } from '../testing/world.js';
 
-const input = (query: object = {}) => ({ path: {}, query, header: {}, body: undefined }) as never;
 const NOW = new Date('2026-11-20T12:34:56Z');
 const at = (iso: string) => Date.parse(iso);
 
@@ -27,10 +28,9 @@ describe('periodStarts', () => {
 
 describe('getCallAnalytics', () => {
   it('replays by-month: the range and periods as requested', async () => {
-    const ex = example('getCallAnalytics', 'by-month');
-    const world = testWorld();
-    const acct = world.account();
-    const res = await h.getCallAnalytics(input(ex.request.query), acct.ctx({ now: NOW }));
+    const ex = example('getCallAnalytics:by-month');
+    const world = new World();
+    const res = await h.getCallAnalytics(input({ query: ex.request.query }), world.ctx({ now: NOW }));
     expect(res.status).toBe(ex.status);
     expect([res.body.object, res.body.from, res.body.to, res.body.granularity]).toEqual([ex.value.object, ex.value.from, ex.value.to, ex.value.granularity]);
     expect(res.body.series.map((p) => p.period_start)).toEqual(ex.value.series.map((p: any) => p.period_start));
@@ -46,9 +46,8 @@ describe('getCallAnalytics', () => {
     { given: { from: '2025-11-19T12:34:56Z' }, want: ['2025-11-19T12:34:56Z', '2026-11-20T12:34:56Z', 'day', 367] },
   ];
   it.each(defaults)('$given → $want', async ({ given, want }) => {
-    const world = testWorld();
-    const acct = world.account();
-    const res = await h.getCallAnalytics(input(given), acct.ctx({ now: NOW }));
+    const world = new World();
+    const res = await h.getCallAnalytics(input({ query: given }), world.ctx({ now: NOW }));
     expect([res.body.from, res.body.to, res.body.granularity, res.body.series.length]).toEqual(want);
     expectDocumented('getCallAnalytics', res);
   });
@@ -62,18 +61,16 @@ describe('getCallAnalytics', () => {
     { given: { from: '2020-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, want: 'query.to' },
   ];
   it.each(ranges)('$given → 422 on $want', async ({ given, want }) => {
-    const world = testWorld();
-    const acct = world.account();
-    const err = await thrown(() => h.getCallAnalytics(input(given), acct.ctx({ now: NOW })));
+    const world = new World();
+    const err = await thrown(() => h.getCallAnalytics(input({ query: given }), world.ctx({ now: NOW })));
     expect([err.status, err.code, err.extra.errors?.[0].field]).toEqual([422, 'VALIDATION_ERROR', want]);
-    const err2 = await thrown(() => h.getCampaignAnalytics(input(given), acct.ctx({ now: NOW })));
+    const err2 = await thrown(() => h.getCampaignAnalytics(input({ query: given }), world.ctx({ now: NOW })));
     expect(err2.extra.errors?.[0].field).toBe(want);
   });
 
   it('aggregates the calls created in the range, by period', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const other = world.account();
+    const world = new World();
+    const other = world.addAccount();
     const calls: StoredCall[] = [
       storedCall('completed', { created_at: '2026-09-03T10:00:00Z', end_reason: 'completed', duration_seconds: 120 }),
       storedCall('completed', { created_at: '2026-09-30T23:59:59Z', end_reason: 'hangup', duration_seconds: 61 }),
@@ -83,9 +80,9 @@ describe('getCallAnalytics', () => {
       storedCall('completed', { created_at: '2026-08-31T23:59:59Z', duration_seconds: 1000 }), // before the range
       storedCall('completed', { created_at: '2026-11-20T00:00:00Z', duration_seconds: 1000 }), // `to` is exclusive
     ];
-    for (const c of calls) world.stores.resources.insert(acct.record.id, 'call', c);
-    world.stores.resources.insert(other.record.id, 'call', storedCall('completed', { created_at: '2026-10-05T00:00:00Z' }));
-    const res = await h.getCallAnalytics(input({ from: '2026-09-01T00:00:00Z', to: '2026-11-20T00:00:00Z', granularity: 'month' }), acct.ctx({ now: NOW }));
+    for (const c of calls) world.stores.resources.insert(world.accountId, 'call', c);
+    world.stores.resources.insert(other, 'call', storedCall('completed', { created_at: '2026-10-05T00:00:00Z' }));
+    const res = await h.getCallAnalytics(input({ query: { from: '2026-09-01T00:00:00Z', to: '2026-11-20T00:00:00Z', granularity: 'month' } }), world.ctx({ now: NOW }));
     expect(res.body.totals).toEqual({
       calls: 5,
       completed: 2,
@@ -111,30 +108,27 @@ describe('getCallAnalytics', () => {
     { given: [['completed', 100], ['completed', 100], ['completed', 101]], want: [1, 100.3] },
   ];
   it.each(rates)('$given → answer rate and average $want', async ({ given, want }) => {
-    const world = testWorld();
-    const acct = world.account();
+    const world = new World();
     for (const [status, seconds] of given) {
-      world.stores.resources.insert(acct.record.id, 'call', storedCall(status as 'completed', { created_at: '2026-11-19T00:00:00Z', duration_seconds: seconds }));
+      world.stores.resources.insert(world.accountId, 'call', storedCall(status as 'completed', { created_at: '2026-11-19T00:00:00Z', duration_seconds: seconds }));
     }
-    const res = await h.getCallAnalytics(input(), acct.ctx({ now: NOW }));
+    const res = await h.getCallAnalytics(input(), world.ctx({ now: NOW }));
     expect([res.body.totals.answer_rate, res.body.totals.average_duration_seconds]).toEqual(want);
   });
 
   it('counts a failing test call as failed, as a read would show it', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    world.stores.resources.insert(acct.record.id, 'call', storedCall('queued', { to: '+15005550009', created_at: '2026-11-19T00:00:00Z' }));
-    const res = await h.getCallAnalytics(input(), acct.ctx({ now: NOW }));
+    const world = new World();
+    world.stores.resources.insert(world.accountId, 'call', storedCall('queued', { to: '+15005550009', created_at: '2026-11-19T00:00:00Z' }));
+    const res = await h.getCallAnalytics(input(), world.ctx({ now: NOW }));
     expect(res.body.totals).toMatchObject({ calls: 1, failed: 1, by_end_reason: { busy: 1 } });
   });
 });
 
 describe('getCampaignAnalytics', () => {
   it('replays by-month: the range and periods as requested', async () => {
-    const ex = example('getCampaignAnalytics', 'by-month');
-    const world = testWorld();
-    const acct = world.account();
-    const res = await h.getCampaignAnalytics(input(ex.request.query), acct.ctx({ now: NOW }));
+    const ex = example('getCampaignAnalytics:by-month');
+    const world = new World();
+    const res = await h.getCampaignAnalytics(input({ query: ex.request.query }), world.ctx({ now: NOW }));
     expect(res.status).toBe(ex.status);
     expect([res.body.object, res.body.from, res.body.to, res.body.granularity]).toEqual([ex.value.object, ex.value.from, ex.value.to, ex.value.granularity]);
     expect(res.body.series.map((p) => p.period_start)).toEqual(ex.value.series.map((p: any) => p.period_start));
@@ -142,8 +136,7 @@ describe('getCampaignAnalytics', () => {
   });
 
   it('counts only calls placed by campaigns: campaigns and contacts distinct', async () => {
-    const world = testWorld();
-    const acct = world.account();
+    const world = new World();
     const cmp = (n: number) => `cmp_${String(n).repeat(22)}`;
     const calls: StoredCall[] = [
       storedCall('completed', { created_at: '2026-11-02T09:00:00Z', to: '+14155550123', duration_seconds: 60, _campaign_id: cmp(1) } as Partial<StoredCall>),
@@ -152,8 +145,8 @@ describe('getCampaignAnalytics', () => {
       storedCall('in_progress', { created_at: '2026-11-10T10:00:00Z', to: '+14155550125', _campaign_id: cmp(1) } as Partial<StoredCall>),
       storedCall('completed', { created_at: '2026-11-10T11:00:00Z', to: '+14155550199', duration_seconds: 500 }), // placed directly
     ];
-    for (const c of calls) world.stores.resources.insert(acct.record.id, 'call', c);
-    const res = await h.getCampaignAnalytics(input({ from: '2026-11-01T00:00:00Z', to: '2026-11-20T00:00:00Z', granularity: 'week' }), acct.ctx({ now: NOW }));
+    for (const c of calls) world.stores.resources.insert(world.accountId, 'call', c);
+    const res = await h.getCampaignAnalytics(input({ query: { from: '2026-11-01T00:00:00Z', to: '2026-11-20T00:00:00Z', granularity: 'week' } }), world.ctx({ now: NOW }));
     expect(res.body.totals).toEqual({ campaigns: 2, contacts_called: 3, calls: 4, completed: 2, failed: 1, answer_rate: 0.6667, total_duration_seconds: 90 });
     expect(res.body.series).toEqual([
       { period_start: '2026-11-01T00:00:00Z', campaigns: 0, contacts_called: 0, calls: 0, completed: 0, failed: 0 },

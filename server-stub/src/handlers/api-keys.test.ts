@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../store/api-keys.js';
 import { apiKeyHandlers as h } from './api-keys.js';
-import { example, expectDocumented, pick, T0, testWorld, thrown } from './test-context.js';
+import { expectDocumented, pick, thrown } from '../testing/assert.js';
+import { example } from '../testing/examples.js';
+import { input, T0, World } from '../testing/world.js';
 
-const input = (partial: { path?: object; query?: object; body?: unknown } = {}) =>
-  ({ path: {}, query: {}, header: {}, body: undefined, ...partial }) as never;
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const STABLE = ['object', 'name', 'mode', 'scopes', 'allowed_ips', 'expires_at', 'revoked_at'] as const;
 
 describe('createApiKey', () => {
   // given: a documented example; want: its status and stable values.
   it.each(['create-key', 'create-read-only-key'])('replays the %s example', async (name) => {
-    const ex = example('createApiKey', name);
-    const world = testWorld();
-    const acct = world.account();
-    const res = await h.createApiKey(input({ body: ex.request.body }), acct.ctx());
+    const ex = example(`createApiKey:${name}`);
+    const world = new World();
+    const res = await h.createApiKey(input({ body: ex.request.body }), world.ctx());
     expect(res.status).toBe(ex.status);
     expect(pick(res.body, STABLE)).toEqual(pick(ex.value, STABLE));
     expect(res.body.last_used_at).toBeNull();
@@ -23,9 +22,8 @@ describe('createApiKey', () => {
   });
 
   it('returns a secret that authenticates, stored only as a hash', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const res = await h.createApiKey(input({ body: { name: 'Backend server', scopes: ['calls:read'] } }), acct.ctx());
+    const world = new World();
+    const res = await h.createApiKey(input({ body: { name: 'Backend server', scopes: ['calls:read'] } }), world.ctx());
     expect(world.stores.keys.findBySecret(res.body.secret)?.key.id).toBe(res.body.id);
     const rows = world.db.prepare('SELECT * FROM api_keys').all();
     expect(JSON.stringify(rows)).not.toContain(res.body.secret);
@@ -41,11 +39,10 @@ describe('createApiKey', () => {
     { given: [['keys:write', 'calls:read'], ['billing:read', 'calls:read', 'otp']], want: 'billing:read otp' },
   ];
   it.each(escalation)('a key with $given.0 asking for $given.1 → $want', async ({ given: [own, asked], want }) => {
-    const world = testWorld();
-    const acct = world.account();
-    const caller = acct.addKey(own).key;
-    const before = world.stores.keys.list(acct.record.id).length;
-    const call = () => h.createApiKey(input({ body: { name: 'Narrow', scopes: asked } }), acct.ctx({ key: caller }));
+    const world = new World();
+    const caller = world.addKey(own).key;
+    const before = world.stores.keys.list(world.accountId).length;
+    const call = () => h.createApiKey(input({ body: { name: 'Narrow', scopes: asked } }), world.ctx({ key: caller }));
     if (typeof want === 'number') {
       const res = await call();
       expect(res.status).toBe(want);
@@ -55,14 +52,13 @@ describe('createApiKey', () => {
     const err = await thrown(call);
     expect([err.status, err.code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
     expect(err.extra.headers?.['WWW-Authenticate']).toBe(`Bearer realm="parley", error="insufficient_scope", scope="${want}"`);
-    expect(world.stores.keys.list(acct.record.id)).toHaveLength(before);
+    expect(world.stores.keys.list(world.accountId)).toHaveLength(before);
   });
 
   // given: the caller's mode; want: the new key's mode and prefix.
   it.each(['live', 'test'] as const)('a %s key creates %s keys', async (mode) => {
-    const world = testWorld();
-    const acct = world.account({ mode });
-    const res = await h.createApiKey(input({ body: { name: 'Child', scopes: ['otp'] } }), acct.ctx());
+    const world = new World({ mode });
+    const res = await h.createApiKey(input({ body: { name: 'Child', scopes: ['otp'] } }), world.ctx());
     expect(res.body.mode).toBe(mode);
     expect(res.body.prefix).toMatch(new RegExp(`^pl_${mode}_[A-Za-z0-9]{4}$`));
     expect(res.body.secret).toMatch(new RegExp(`^pl_${mode}_[A-Za-z0-9]{32,}$`));
@@ -75,24 +71,22 @@ describe('createApiKey', () => {
     { given: { allowed_ips: ['10.0.0.0/8', '10.0.0.0/33'] }, want: 'body.allowed_ips.1' },
   ];
   it.each(invalidBodies)('$given → 422 on $want', async ({ given, want }) => {
-    const world = testWorld();
-    const acct = world.account();
-    const err = await thrown(() => h.createApiKey(input({ body: { name: 'Bad', scopes: ['otp'], ...given } }), acct.ctx()));
+    const world = new World();
+    const err = await thrown(() => h.createApiKey(input({ body: { name: 'Bad', scopes: ['otp'], ...given } }), world.ctx()));
     expect([err.status, err.code, err.extra.errors?.[0].field]).toEqual([422, 'VALIDATION_ERROR', want]);
   });
 });
 
 describe('getApiKey and listApiKeys', () => {
   it('never include a secret', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const created = await h.createApiKey(input({ body: example('createApiKey', 'create-key').request.body }), acct.ctx());
-    const got = await h.getApiKey(input({ path: { key_id: created.body.id } }), acct.ctx());
+    const world = new World();
+    const created = await h.createApiKey(input({ body: example('createApiKey:create-key').request.body }), world.ctx());
+    const got = await h.getApiKey(input({ path: { key_id: created.body.id } }), world.ctx());
     expect(got.status).toBe(200);
     expect(got.body).not.toHaveProperty('secret');
     expect(got.body).toEqual(Object.fromEntries(Object.entries(created.body).filter(([k]) => k !== 'secret')));
     expectDocumented('getApiKey', got);
-    const list = await h.listApiKeys(input(), acct.ctx());
+    const list = await h.listApiKeys(input(), world.ctx());
     expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
     expect(list.body.data.every((k) => !('secret' in k))).toBe(true);
     expectDocumented('listApiKeys', list);
@@ -100,47 +94,43 @@ describe('getApiKey and listApiKeys', () => {
 
   // given: a key id; want: 404 (unknown, or another account's).
   it.each(['unknown', 'other-account'])('getApiKey of an %s key → 404', async (which) => {
-    const world = testWorld();
-    const acct = world.account();
-    const other = world.account();
-    const id = which === 'unknown' ? example('getApiKey', 'not-found').request.path.key_id : other.key.id;
-    const err = await thrown(() => h.getApiKey(input({ path: { key_id: id } }), acct.ctx()));
+    const world = new World();
+    const other = world.addAccount();
+    const id = which === 'unknown' ? example('getApiKey:not-found').request.path.key_id : world.key({ account: other }).id;
+    const err = await thrown(() => h.getApiKey(input({ path: { key_id: id } }), world.ctx()));
     expect([err.status, err.code]).toEqual([404, 'NOT_FOUND']);
   });
 
   it('lists newest first, a page at a time, revoked keys included', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const a = acct.addKey(['otp']).key;
-    const b = acct.addKey(['lookup']).key;
-    await h.revokeApiKey(input({ path: { key_id: a.id } }), acct.ctx());
-    const first = await h.listApiKeys(input({ query: { limit: 2 } }), acct.ctx());
+    const world = new World();
+    const a = world.addKey(['otp']).key;
+    const b = world.addKey(['lookup']).key;
+    await h.revokeApiKey(input({ path: { key_id: a.id } }), world.ctx());
+    const first = await h.listApiKeys(input({ query: { limit: 2 } }), world.ctx());
     expect(first.body.data.map((k) => k.id)).toEqual([b.id, a.id]);
     expect(first.body.data[1].revoked_at).not.toBeNull();
     expect([first.body.has_more, first.body.next_cursor]).toEqual([true, a.id]);
-    const second = await h.listApiKeys(input({ query: { limit: 2, starting_after: a.id } }), acct.ctx());
-    expect(second.body.data.map((k) => k.id)).toEqual([acct.key.id]);
+    const second = await h.listApiKeys(input({ query: { limit: 2, starting_after: a.id } }), world.ctx());
+    expect(second.body.data.map((k) => k.id)).toEqual([world.key().id]);
     expect([second.body.has_more, second.body.next_cursor]).toEqual([false, null]);
-    const err = await thrown(() => h.listApiKeys(input({ query: { starting_after: 'key_0000000000000000000000' } }), acct.ctx()));
+    const err = await thrown(() => h.listApiKeys(input({ query: { starting_after: 'key_0000000000000000000000' } }), world.ctx()));
     expect(err.status).toBe(422);
   });
 
   it("lists only the caller's account", async () => {
-    const world = testWorld();
-    const acct = world.account();
-    world.account();
-    const list = await h.listApiKeys(input(), acct.ctx());
-    expect(list.body.data.map((k) => k.id)).toEqual([acct.key.id]);
+    const world = new World();
+    world.addAccount();
+    const list = await h.listApiKeys(input(), world.ctx());
+    expect(list.body.data.map((k) => k.id)).toEqual([world.key().id]);
   });
 });
 
 describe('revokeApiKey', () => {
   it('replays revoke-key, then conflict, as documented', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const made = await h.createApiKey(input({ body: example('createApiKey', 'create-read-only-key').request.body }), acct.ctx());
-    const revoke = example('revokeApiKey', 'revoke-key');
-    const res = await h.revokeApiKey(input({ path: { key_id: made.body.id } }), acct.ctx({ now: later(60_000) }));
+    const world = new World();
+    const made = await h.createApiKey(input({ body: example('createApiKey:create-read-only-key').request.body }), world.ctx());
+    const revoke = example('revokeApiKey:revoke-key');
+    const res = await h.revokeApiKey(input({ path: { key_id: made.body.id } }), world.ctx({ now: later(60_000) }));
     expect(res.status).toBe(revoke.status);
     expect(pick(res.body, ['object', 'name', 'mode', 'scopes', 'allowed_ips', 'expires_at'])).toEqual(
       pick(revoke.value, ['object', 'name', 'mode', 'scopes', 'allowed_ips', 'expires_at']),
@@ -150,8 +140,8 @@ describe('revokeApiKey', () => {
     expectDocumented('revokeApiKey', res);
     // Persisted: the key stays, revoked.
     expect(world.stores.keys.findBySecret(made.body.secret)?.key.revoked_at).toBe(res.body.revoked_at);
-    const again = example('revokeApiKey', 'conflict');
-    const err = await thrown(() => h.revokeApiKey(input({ path: { key_id: made.body.id } }), acct.ctx()));
+    const again = example('revokeApiKey:conflict');
+    const err = await thrown(() => h.revokeApiKey(input({ path: { key_id: made.body.id } }), world.ctx()));
     expect([err.status, err.code]).toEqual([again.status, again.value.code]);
   });
 
@@ -166,25 +156,24 @@ describe('revokeApiKey', () => {
     { given: 'unknown', want: 404 },
   ];
   it.each(cases)('revoking a key that is $given → $want', async ({ given, want }) => {
-    const world = testWorld();
-    const acct = world.account();
-    const other = world.account();
-    const caller = acct.addKey(['keys:write']).key;
+    const world = new World();
+    const other = world.addAccount();
+    const caller = world.addKey(['keys:write']).key;
     const ids: Record<string, () => Promise<string> | string> = {
-      active: () => acct.addKey(['otp']).key.id,
+      active: () => world.addKey(['otp']).key.id,
       itself: () => caller.id,
-      'broader than the caller': () => acct.key.id,
+      'broader than the caller': () => world.key().id,
       revoked: async () => {
-        const id = acct.addKey(['otp']).key.id;
-        await h.revokeApiKey(input({ path: { key_id: id } }), acct.ctx());
+        const id = world.addKey(['otp']).key.id;
+        await h.revokeApiKey(input({ path: { key_id: id } }), world.ctx());
         return id;
       },
-      expired: () => acct.addKey(['otp'], { expiresAt: later(1000).toISOString() }).key.id,
-      'of another account': () => other.key.id,
+      expired: () => world.addKey(['otp'], { expiresAt: later(1000).toISOString() }).key.id,
+      'of another account': () => world.key({ account: other }).id,
       unknown: () => 'key_0000000000000000000000',
     };
     const id = await ids[given]();
-    const call = () => h.revokeApiKey(input({ path: { key_id: id } }), acct.ctx({ key: caller, now: later(5000) }));
+    const call = () => h.revokeApiKey(input({ path: { key_id: id } }), world.ctx({ key: caller, now: later(5000) }));
     if (want === 200) expect((await call()).body.revoked_at).toBe(later(5000).toISOString());
     else expect((await thrown(call)).status).toBe(want);
   });
@@ -192,11 +181,10 @@ describe('revokeApiKey', () => {
 
 describe('rotateApiKey', () => {
   it('replays rotated-key: same key, new secret; the old secret stops working', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const made = await h.createApiKey(input({ body: example('createApiKey', 'create-key').request.body }), acct.ctx());
-    const ex = example('rotateApiKey', 'rotated-key');
-    const res = await h.rotateApiKey(input({ path: { key_id: made.body.id } }), acct.ctx());
+    const world = new World();
+    const made = await h.createApiKey(input({ body: example('createApiKey:create-key').request.body }), world.ctx());
+    const ex = example('rotateApiKey:rotated-key');
+    const res = await h.rotateApiKey(input({ path: { key_id: made.body.id } }), world.ctx());
     expect(res.status).toBe(ex.status);
     expect(pick(res.body, STABLE)).toEqual(pick(ex.value, STABLE));
     expect(pick(res.body, ['id', 'created_at'])).toEqual(pick(made.body, ['id', 'created_at']));
@@ -205,17 +193,16 @@ describe('rotateApiKey', () => {
     expectDocumented('rotateApiKey', res);
     expect(world.stores.keys.findBySecret(made.body.secret)).toBeUndefined();
     expect(world.stores.keys.findBySecret(res.body.secret)?.key.id).toBe(made.body.id);
-    const got = await h.getApiKey(input({ path: { key_id: made.body.id } }), acct.ctx());
+    const got = await h.getApiKey(input({ path: { key_id: made.body.id } }), world.ctx());
     expect(got.body.prefix).toBe(res.body.prefix);
   });
 
   it('replays conflict: the revoked reporting key', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const made = await h.createApiKey(input({ body: example('createApiKey', 'create-read-only-key').request.body }), acct.ctx());
-    await h.revokeApiKey(input({ path: { key_id: made.body.id } }), acct.ctx());
-    const ex = example('rotateApiKey', 'conflict');
-    const err = await thrown(() => h.rotateApiKey(input({ path: { key_id: made.body.id } }), acct.ctx()));
+    const world = new World();
+    const made = await h.createApiKey(input({ body: example('createApiKey:create-read-only-key').request.body }), world.ctx());
+    await h.revokeApiKey(input({ path: { key_id: made.body.id } }), world.ctx());
+    const ex = example('rotateApiKey:conflict');
+    const err = await thrown(() => h.rotateApiKey(input({ path: { key_id: made.body.id } }), world.ctx()));
     expect([err.status, err.code]).toEqual([ex.status, ex.value.code]);
     expect(world.stores.keys.findBySecret(made.body.secret)).toBeDefined();
   });
@@ -231,25 +218,24 @@ describe('rotateApiKey', () => {
     { given: 'of another account', want: 404 },
   ];
   it.each(cases)('rotating a key that is $given → $want', async ({ given, want, scope }) => {
-    const world = testWorld();
-    const acct = world.account();
-    const other = world.account();
-    const caller = acct.addKey(['keys:write', 'calls:read']).key;
+    const world = new World();
+    const other = world.addAccount();
+    const caller = world.addKey(['keys:write', 'calls:read']).key;
     const target: Record<string, () => Promise<string> | string> = {
-      narrower: () => acct.addKey(['calls:read']).key.id,
+      narrower: () => world.addKey(['calls:read']).key.id,
       itself: () => caller.id,
-      broader: () => acct.addKey(['calls:read', 'calls:write']).key.id,
-      'live, rotated by a test key': () => acct.addKey(['calls:read'], { mode: 'live' }).key.id,
+      broader: () => world.addKey(['calls:read', 'calls:write']).key.id,
+      'live, rotated by a test key': () => world.addKey(['calls:read'], { mode: 'live' }).key.id,
       revoked: async () => {
-        const id = acct.addKey(['calls:read']).key.id;
-        await h.revokeApiKey(input({ path: { key_id: id } }), acct.ctx());
+        const id = world.addKey(['calls:read']).key.id;
+        await h.revokeApiKey(input({ path: { key_id: id } }), world.ctx());
         return id;
       },
-      expired: () => acct.addKey(['calls:read'], { expiresAt: later(1000).toISOString() }).key.id,
-      'of another account': () => other.addKey(['calls:read']).key.id,
+      expired: () => world.addKey(['calls:read'], { expiresAt: later(1000).toISOString() }).key.id,
+      'of another account': () => world.addKey(['calls:read'], { account: other }).key.id,
     };
     const id = await target[given]();
-    const call = () => h.rotateApiKey(input({ path: { key_id: id } }), acct.ctx({ key: caller, now: later(5000) }));
+    const call = () => h.rotateApiKey(input({ path: { key_id: id } }), world.ctx({ key: caller, now: later(5000) }));
     if (want === 201) {
       const res = await call();
       expect([res.status, res.body.id]).toEqual([201, id]);

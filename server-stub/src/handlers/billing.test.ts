@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { charge, type UsageRecord } from '../charges.js';
 import { billingHandlers as h } from './billing.js';
-import { example, expectDocumented, pick, T0, testWorld, thrown } from './test-context.js';
-
-const input = (query: object = {}) => ({ path: {}, query, header: {}, body: undefined }) as never;
+import { expectDocumented, pick, thrown } from '../testing/assert.js';
+import { example } from '../testing/examples.js';
+import { DOCUMENTED_ACCOUNT, input, T0, World } from '../testing/world.js';
 
 describe('getBillingBalance', () => {
   it('replays balance from the account record', async () => {
-    const ex = example('getBillingBalance', 'balance');
-    const world = testWorld();
-    const acct = world.account();
-    const res = await h.getBillingBalance(input(), acct.ctx());
+    const ex = example('getBillingBalance:balance');
+    const world = new World(DOCUMENTED_ACCOUNT);
+    const res = await h.getBillingBalance(input(), world.ctx());
     expect(res.status).toBe(ex.status);
     expect(res.body).toEqual(pick(ex.value, Object.keys(ex.value)));
     expectDocumented('getBillingBalance', res);
@@ -22,19 +21,17 @@ describe('getBillingBalance', () => {
     { given: 'test', want: [2500, 1840, 0] },
   ];
   it.each(charges)('after a %s charge → balance, spend, usage records $want', async ({ given, want }) => {
-    const world = testWorld();
-    const acct = world.account({ mode: given });
-    charge(acct.ctx(), 'sms', 'msg_8Nv3Kp1Qw6Lx2Tz9Rm4Hd7');
-    const balance = await h.getBillingBalance(input(), acct.ctx());
-    const usage = await h.listBillingUsage(input(), acct.ctx());
+    const world = new World({ ...DOCUMENTED_ACCOUNT, mode: given });
+    charge(world.ctx(), 'sms', 'msg_8Nv3Kp1Qw6Lx2Tz9Rm4Hd7');
+    const balance = await h.getBillingBalance(input(), world.ctx());
+    const usage = await h.listBillingUsage(input(), world.ctx());
     expect([balance.body.balance.amount, balance.body.monthly_spend.amount, usage.body.data.length]).toEqual(want);
   });
 });
 
 describe('listBillingUsage', () => {
   function withUsage() {
-    const world = testWorld();
-    const acct = world.account({ mode: 'live' });
+    const world = new World({ mode: 'live' });
     const record = (n: number, type: UsageRecord['type'], createdAt: string): UsageRecord => ({
       id: `usg_${String(n).repeat(22)}`,
       object: 'usage_record',
@@ -51,24 +48,24 @@ describe('listBillingUsage', () => {
       record(3, 'otp', '2026-11-15T00:00:00Z'),
       record(4, 'call', '2026-11-20T09:30:46Z'),
     ]) {
-      world.stores.resources.insert(acct.record.id, 'usage', r);
+      world.stores.resources.insert(world.accountId, 'usage', r);
     }
-    return { world, acct };
+    return world;
   }
 
   it('replays usage-page: a test key is never charged, so its page is empty', async () => {
-    const ex = example('listBillingUsage', 'usage-page');
-    const acct = testWorld().account();
-    charge(acct.ctx(), 'call', 'call_4kP9xR2mT7vQ1sZ8nB3wLd');
-    const res = await h.listBillingUsage(input(ex.request.query), acct.ctx());
+    const ex = example('listBillingUsage:usage-page');
+    const world = new World();
+    charge(world.ctx(), 'call', 'call_4kP9xR2mT7vQ1sZ8nB3wLd');
+    const res = await h.listBillingUsage(input({ query: ex.request.query }), world.ctx());
     expect(res.body).toEqual(ex.value);
     expectDocumented('listBillingUsage', res);
   });
 
   it('lists a live charge as a usage record', async () => {
-    const acct = testWorld().account({ mode: 'live' });
-    charge(acct.ctx(), 'call', 'call_4kP9xR2mT7vQ1sZ8nB3wLd');
-    const res = await h.listBillingUsage(input({}), acct.ctx());
+    const world = new World({ mode: 'live' });
+    charge(world.ctx(), 'call', 'call_4kP9xR2mT7vQ1sZ8nB3wLd');
+    const res = await h.listBillingUsage(input({ query: {} }), world.ctx());
     const stable = ['object', 'type', 'quantity', 'unit', 'amount', 'resource_id'];
     expect(res.body.data.map((u) => pick(u, stable))).toEqual([
       { object: 'usage_record', type: 'call', quantity: 1, unit: 'minute', amount: { amount: 9, currency: 'USD' }, resource_id: 'call_4kP9xR2mT7vQ1sZ8nB3wLd' },
@@ -90,8 +87,8 @@ describe('listBillingUsage', () => {
     { given: { limit: 2, starting_after: 'usg_3333333333333333333333' }, want: [2, 1] },
   ];
   it.each(filters)('$given → $want', async ({ given, want }) => {
-    const { acct } = withUsage();
-    const res = await h.listBillingUsage(input(given), acct.ctx());
+    const world = withUsage();
+    const res = await h.listBillingUsage(input({ query: given }), world.ctx());
     expect(res.body.data.map((u) => Number(u.id.slice(4, 5)))).toEqual(want);
     expectDocumented('listBillingUsage', res);
   });
@@ -103,14 +100,14 @@ describe('listBillingUsage', () => {
     { given: { starting_after: 'usg_0000000000000000000000' }, want: 'query.starting_after' },
   ];
   it.each(ranges)('$given → 422 on $want', async ({ given, want }) => {
-    const { acct } = withUsage();
-    const err = await thrown(() => h.listBillingUsage(input(given), acct.ctx()));
+    const world = withUsage();
+    const err = await thrown(() => h.listBillingUsage(input({ query: given }), world.ctx()));
     expect([err.status, err.code, err.extra.errors?.[0].field]).toEqual([422, 'VALIDATION_ERROR', want]);
   });
 
   it("lists only the caller's account", async () => {
-    const { world } = withUsage();
-    const other = world.account({ mode: 'live' });
-    expect((await h.listBillingUsage(input(), other.ctx({ now: T0 }))).body.data).toEqual([]);
+    const world = withUsage();
+    const other = world.addAccount({ mode: 'live' });
+    expect((await h.listBillingUsage(input(), world.ctx({ account: other, now: T0 }))).body.data).toEqual([]);
   });
 });

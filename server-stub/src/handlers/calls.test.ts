@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { exampleNames, requestSchemaErrors, World, type Step } from './example-kit.js';
+import type { Step } from '../testing/examples.js';
+import { examplePairTests } from '../testing/tables.js';
+import { World, type AccountOptions } from '../testing/world.js';
 
 const AGENT = 'agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6';
 const CALL = 'call_4kP9xR2mT7vQ1sZ8nB3wLd';
@@ -28,24 +30,11 @@ const examples: { given: Step[]; want: Step }[] = [
 const schemaRejected: Step[] = ['triggerCall:validation-error', 'listCalls:validation-error', 'sendCallCommand:validation-error'];
 
 describe('Calls: documented example pairs', () => {
-  it.each(examples)('$want after $given', ({ given, want }) => {
-    new World().given(...given).replay(want);
-  });
-
-  it.each(schemaRejected)('%s fails the request schema', (step) => {
-    expect(requestSchemaErrors(step)).not.toEqual([]);
-  });
-
-  it('covers every example pair of the tag', () => {
-    const covered = new Set([...examples.map((e) => e.want), ...schemaRejected]);
-    for (const op of ['triggerCall', 'listCalls', 'getCall', 'hangupCall', 'sendCallCommand']) {
-      for (const name of exampleNames(op)) expect(covered, `${op}:${name}`).toContain(`${op}:${name}`);
-    }
-  });
+  examplePairTests(['triggerCall', 'listCalls', 'getCall', 'hangupCall', 'sendCallCommand'], examples, schemaRejected);
 });
 
 const trigger = (w: World, body: Record<string, unknown> = {}, mode: 'live' | 'test' = 'test') =>
-  w.call('triggerCall', { body: { agent_id: w.ids.get(AGENT), to: '+14155550123', ...body } }, mode);
+  w.call('triggerCall', { body: { agent_id: w.ids.get(AGENT), to: '+14155550123', ...body } }, { mode });
 const byId = (id: string, extra: Record<string, unknown> = {}) => ({ path: { call_id: id }, ...extra });
 
 describe('Calls: lifecycle', () => {
@@ -57,7 +46,7 @@ describe('Calls: lifecycle', () => {
     const read = w.call('getCall', byId(created.id)).body;
     expect(read).toMatchObject({ status: 'in_progress', end_reason: null, ended_at: null });
     expect(read.answered_at).not.toBeNull();
-    w.clock = new Date(w.clock.getTime() + 40_000);
+    w.advance(40_000);
     const ended = w.call('hangupCall', byId(created.id)).body;
     expect(ended).toMatchObject({ status: 'completed', end_reason: 'hangup', duration_seconds: 45 });
     expect(w.emitted).toEqual([{ type: 'call.completed', object: ended }]);
@@ -90,7 +79,7 @@ describe('Calls: lifecycle', () => {
   it("keeps another account's call out of reach (404)", () => {
     const w = new World().given(...OUTBOUND);
     const other = w.addAccount();
-    for (const op of ['getCall', 'hangupCall']) expect(w.call(op, byId(w.ids.get(CALL)!), 'test', other).status).toBe(404);
+    for (const op of ['getCall', 'hangupCall']) expect(w.call(op, byId(w.ids.get(CALL)!), { account: other }).status).toBe(404);
   });
 });
 
@@ -177,8 +166,8 @@ describe('Calls: concurrency limit', () => {
     const w = new World().given('createAgent:created');
     for (let i = 0; i < 5; i++) trigger(w);
     const other = w.addAccount();
-    const agent = w.call('createAgent', { body: { name: 'Other', prompt: 'p' } }, 'test', other).body;
-    expect(w.call('triggerCall', { body: { agent_id: agent.id, to: '+14155550123' } }, 'test', other).status).toBe(201);
+    const agent = w.call('createAgent', { body: { name: 'Other', prompt: 'p' } }, { account: other }).body;
+    expect(w.call('triggerCall', { body: { agent_id: agent.id, to: '+14155550123' } }, { account: other }).status).toBe(201);
   });
 });
 
@@ -192,9 +181,9 @@ describe('Calls: charging', () => {
   it('bills a live call per started minute when it ends', () => {
     const w = new World().given('createAgent:created');
     const call = trigger(w, {}, 'live').body;
-    w.call('getCall', byId(call.id), 'live'); // answered
-    w.clock = new Date(w.clock.getTime() + 60_000);
-    const ended = w.call('hangupCall', byId(call.id), 'live').body;
+    w.call('getCall', byId(call.id), { mode: 'live' }); // answered
+    w.advance(60_000);
+    const ended = w.call('hangupCall', byId(call.id), { mode: 'live' }).body;
     expect(ended.duration_seconds).toBe(65);
     const [usage] = w.stores.resources.all<any>(w.accountId, 'usage');
     expect(usage).toMatchObject({ type: 'call', quantity: 2, unit: 'minute', resource_id: call.id, amount: { amount: 18, currency: 'USD' } });
@@ -205,21 +194,16 @@ describe('Calls: charging', () => {
   it('bills by the mode of the key that placed the call, not the one that ends it', () => {
     const w = new World().given('createAgent:created');
     const call = trigger(w, {}, 'live').body;
-    w.call('hangupCall', byId(call.id), 'test');
+    w.call('hangupCall', byId(call.id), { mode: 'test' });
     expect(w.account().balance.amount).toBe(2500 - 9);
   });
 
-  const refusals: { name: string; account: Record<string, unknown>; status: number; code: string }[] = [
-    { name: 'an empty balance', account: { balance: { amount: 0, currency: 'USD' } }, status: 402, code: 'INSUFFICIENT_BALANCE' },
-    {
-      name: 'a reached spend cap',
-      account: { monthly_spend: { amount: 1000, currency: 'USD' }, monthly_spend_cap: { amount: 1000, currency: 'USD' } },
-      status: 403,
-      code: 'SPEND_CAP_EXCEEDED',
-    },
+  const refusals: { name: string; account: AccountOptions; status: number; code: string }[] = [
+    { name: 'an empty balance', account: { balance: 0 }, status: 402, code: 'INSUFFICIENT_BALANCE' },
+    { name: 'a reached spend cap', account: { monthlySpend: 1000, spendCap: 1000 }, status: 403, code: 'SPEND_CAP_EXCEEDED' },
   ];
   it.each(refusals)('refuses a live call on $name before placing it', ({ account, status, code }) => {
-    const w = new World(account as any).given('createAgent:created');
+    const w = new World(account).given('createAgent:created');
     const outcome = trigger(w, {}, 'live');
     expect([outcome.status, outcome.body.code]).toEqual([status, code]);
     expect(w.stores.resources.all(w.accountId, 'call')).toEqual([]);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exampleNames, requestSchemaErrors, World, type Step } from './example-kit.js';
+import type { Step } from '../testing/examples.js';
+import { examplePairTests } from '../testing/tables.js';
+import { World } from '../testing/world.js';
 
 const CAMPAIGN = 'cmp_6Tz1Qp8Lm3Wx7Rk2Nv9Hd5';
 const EMPTY = 'cmp_1Hd5Nv9Rk2Tz7Qp3Lm8Wx4';
@@ -38,19 +40,7 @@ const schemaRejected: Step[] = [
 ];
 
 describe('Campaigns: documented example pairs', () => {
-  it.each(examples)('$want after $given', ({ given, want }) => {
-    new World().given(...given).replay(want);
-  });
-
-  it.each(schemaRejected)('%s fails the request schema', (step) => {
-    expect(requestSchemaErrors(step)).not.toEqual([]);
-  });
-
-  it('covers every example pair of the tag', () => {
-    const covered = new Set([...examples.map((e) => e.want), ...schemaRejected]);
-    const ops = ['listCampaigns', 'createCampaign', 'getCampaign', 'updateCampaign', 'deleteCampaign', 'addCampaignContacts', 'startCampaign', 'pauseCampaign'];
-    for (const op of ops) for (const name of exampleNames(op)) expect(covered, `${op}:${name}`).toContain(`${op}:${name}`);
-  });
+  examplePairTests(['listCampaigns', 'createCampaign', 'getCampaign', 'updateCampaign', 'deleteCampaign', 'addCampaignContacts', 'startCampaign', 'pauseCampaign'], examples, schemaRejected);
 });
 
 const id = (w: World, canonical: string) => ({ campaign_id: w.ids.get(canonical) ?? canonical });
@@ -127,7 +117,7 @@ describe('Campaigns: contacts', () => {
   it("keeps another account's contacts out (404)", () => {
     const w = new World().given(...DRAFT);
     const other = w.addAccount();
-    const foreign = w.call('createContact', { body: { phone_number: '+14155550177' } }, 'test', other).body.id;
+    const foreign = w.call('createContact', { body: { phone_number: '+14155550177' } }, { account: other }).body.id;
     expect(w.call('addCampaignContacts', { path: id(w, CAMPAIGN), body: { contact_ids: [foreign] } }).status).toBe(404);
   });
 });

@@ -1,29 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { emailHandlers } from './email.js';
 import { emailTraits } from './email-traits.js';
-import { failure, input } from './testing/direct.js';
-import { coveredPairs, documentedPairs, Replayer, type Scenario } from './testing/replay.js';
-import { createWorld, type World } from './testing/world.js';
+import { thrown } from '../testing/assert.js';
+import type { Scenario, Step } from '../testing/examples.js';
+import { scenarioTests } from '../testing/tables.js';
+import { input, World } from '../testing/world.js';
 
 // given: the example pair replayed on a fresh account; want: the answer as documented.
 const table: Scenario[] = ['deliverable', 'undeliverable', 'insufficient-balance', 'spend-cap-exceeded', 'upstream-error', 'validation-error'].map(
-  (name) => ({ given: name, steps: [['verifyEmail', name]] }),
+  (name) => ({ given: name, steps: [`verifyEmail:${name}` as Step] }),
 );
 
 describe('Email: documented example pairs', () => {
-  it('the table replays every documented pair', () => {
-    expect(coveredPairs(table)).toEqual(documentedPairs(['verifyEmail']));
-  });
-
-  it.each(table)('$given', async ({ steps }) => {
-    const world = createWorld();
-    const replayer = new Replayer(emailHandlers);
-    for (const [op, name] of steps) expect((await replayer.replay(op, name, world.ctx())).mismatches, `${op}:${name}`).toEqual([]);
-  });
+  scenarioTests(['verifyEmail'], table);
 });
 
 const verify = async (world: World, email: string, mode: 'live' | 'test' = 'test') =>
-  (await emailHandlers.verifyEmail(input({ body: { email } }), world.ctx(mode))).body;
+  (await emailHandlers.verifyEmail(input({ body: { email } }), world.ctx({ mode }))).body;
 
 describe('Email: traits and modes', () => {
   // given: an address; want: what the address itself tells.
@@ -36,18 +29,18 @@ describe('Email: traits and modes', () => {
   ];
   it.each(traits)('$given', async ({ given, want }) => {
     expect(emailTraits(given)).toEqual(want);
-    expect(await verify(createWorld(), given)).toMatchObject({ ...want, result: 'deliverable', mx_found: true, price: { amount: 0, currency: 'USD' } });
+    expect(await verify(new World(), given)).toMatchObject({ ...want, result: 'deliverable', mx_found: true, price: { amount: 0, currency: 'USD' } });
   });
 
   it('test mode is free; every verification is stored', async () => {
-    const world = createWorld({ balance: 0 });
+    const world = new World({ balance: 0 });
     const v = await verify(world, 'maria.lopez@example.com');
     expect(world.account().balance.amount).toBe(0);
     expect(world.stores.resources.get(world.account().id, 'email_verification', v.id)).toEqual(v);
   });
 
   it('live mode asks no server (unknown), is charged, and ignores the test addresses', async () => {
-    const world = createWorld({ balance: 10 });
+    const world = new World({ balance: 10 });
     const v = await verify(world, 'insufficient-balance@example.com', 'live');
     expect(v).toMatchObject({ result: 'unknown', reason: null, mx_found: false, price: { amount: 1, currency: 'USD' } });
     expect(world.account().balance.amount).toBe(9);
@@ -55,7 +48,7 @@ describe('Email: traits and modes', () => {
   });
 
   it('live refusal: over the spend cap → 403', async () => {
-    const world = createWorld({ balance: 10, spendCap: 5, monthlySpend: 5 });
-    expect((await failure(() => verify(world, 'maria.lopez@example.com', 'live'))).code).toBe('SPEND_CAP_EXCEEDED');
+    const world = new World({ balance: 10, spendCap: 5, monthlySpend: 5 });
+    expect((await thrown(() => verify(world, 'maria.lopez@example.com', 'live'))).code).toBe('SPEND_CAP_EXCEEDED');
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ipAllowlistHandlers as h } from './ip-allowlist.js';
-import { example, expectDocumented, T0, testWorld, thrown } from './test-context.js';
+import { expectDocumented, thrown } from '../testing/assert.js';
+import { example } from '../testing/examples.js';
+import { input, T0, World } from '../testing/world.js';
 
-const input = (body?: unknown) => ({ path: {}, query: {}, header: {}, body }) as never;
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const entries = (...values: string[]) => ({ entries: values.map((value) => ({ value })) });
 
@@ -17,15 +18,14 @@ describe('replaceIpAllowlist', () => {
     { given: ['conflict', '::1'], want: 409 },
   ];
   it.each(examples)('replays $given.0 from $given.1', async ({ given: [name, clientIp], want }) => {
-    const ex = example('replaceIpAllowlist', name);
+    const ex = example(`replaceIpAllowlist:${name}`);
     expect(ex.status).toBe(want);
-    const world = testWorld();
-    const acct = world.account();
-    const call = () => h.replaceIpAllowlist(input(ex.request.body), acct.ctx({ clientIp }));
+    const world = new World();
+    const call = () => h.replaceIpAllowlist(input({ body: ex.request.body }), world.ctx({ clientIp }));
     if (want !== 200) {
       const err = await thrown(call);
       expect([err.status, err.code]).toEqual([want, ex.value.code]);
-      expect(world.stores.accounts.get(acct.record.id)!.ip_allowlist).toEqual([]);
+      expect(world.account().ip_allowlist).toEqual([]);
       return;
     }
     const res = await call();
@@ -33,7 +33,7 @@ describe('replaceIpAllowlist', () => {
     expect(res.body.entries.map((e) => [e.value, e.description])).toEqual(ex.value.entries.map((e: any) => [e.value, e.description]));
     expect(res.body.updated_at).toBe(T0.toISOString());
     expectDocumented('replaceIpAllowlist', res);
-    const got = await h.getIpAllowlist(input(), acct.ctx({ clientIp }));
+    const got = await h.getIpAllowlist(input(), world.ctx({ clientIp }));
     expect(got.body).toEqual(res.body);
     expectDocumented('getIpAllowlist', got);
   });
@@ -56,12 +56,11 @@ describe('replaceIpAllowlist', () => {
     { given: ['10.1.2.3', []], want: 200 },
   ];
   it.each(guard)('from $given.0, list $given.1 → $want', async ({ given: [clientIp, values], want }) => {
-    const world = testWorld();
-    const acct = world.account();
-    const call = () => h.replaceIpAllowlist(input(entries(...values)), acct.ctx({ clientIp }));
+    const world = new World();
+    const call = () => h.replaceIpAllowlist(input({ body: entries(...values) }), world.ctx({ clientIp }));
     if (want === 200) {
       expect((await call()).body.entries.map((e) => e.value)).toEqual(values);
-      expect(world.stores.accounts.get(acct.record.id)!.ip_allowlist.map((e) => e.value)).toEqual(values);
+      expect(world.account().ip_allowlist.map((e) => e.value)).toEqual(values);
     } else {
       const err = await thrown(call);
       expect([err.status, err.code]).toEqual([409, 'CONFLICT']);
@@ -79,19 +78,17 @@ describe('replaceIpAllowlist', () => {
     { given: ['127.0.0.1', '10.0.0.0/33'], want: 'body.entries.1.value' },
   ];
   it.each(invalid)('$given → 422 on $want', async ({ given, want }) => {
-    const world = testWorld();
-    const acct = world.account();
-    const err = await thrown(() => h.replaceIpAllowlist(input(entries(...given)), acct.ctx()));
+    const world = new World();
+    const err = await thrown(() => h.replaceIpAllowlist(input({ body: entries(...given) }), world.ctx()));
     expect([err.status, err.code, err.extra.errors?.[0].field]).toEqual([422, 'VALIDATION_ERROR', want]);
   });
 
   it('keeps created_at of entries already listed, and stamps new ones', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    await h.replaceIpAllowlist(input(entries('127.0.0.1', '10.0.0.0/8')), acct.ctx());
+    const world = new World();
+    await h.replaceIpAllowlist(input({ body: entries('127.0.0.1', '10.0.0.0/8') }), world.ctx());
     const res = await h.replaceIpAllowlist(
-      input({ entries: [{ value: '127.0.0.1', description: 'Loopback' }, { value: '192.0.2.0/24' }] }),
-      acct.ctx({ now: later(60_000) }),
+      input({ body: { entries: [{ value: '127.0.0.1', description: 'Loopback' }, { value: '192.0.2.0/24' }] } }),
+      world.ctx({ now: later(60_000) }),
     );
     expect(res.body.entries).toEqual([
       { value: '127.0.0.1', description: 'Loopback', created_at: T0.toISOString() },
@@ -101,19 +98,17 @@ describe('replaceIpAllowlist', () => {
   });
 
   it("changes only the caller's account", async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const other = world.account();
-    await h.replaceIpAllowlist(input(entries('127.0.0.1')), acct.ctx());
-    expect((await h.getIpAllowlist(input(), other.ctx())).body.entries).toEqual([]);
+    const world = new World();
+    const other = world.addAccount();
+    await h.replaceIpAllowlist(input({ body: entries('127.0.0.1') }), world.ctx());
+    expect((await h.getIpAllowlist(input(), world.ctx({ account: other }))).body.entries).toEqual([]);
   });
 });
 
 describe('getIpAllowlist', () => {
   it('is empty on a new account', async () => {
-    const world = testWorld();
-    const acct = world.account();
-    const res = await h.getIpAllowlist(input(), acct.ctx());
+    const world = new World();
+    const res = await h.getIpAllowlist(input(), world.ctx());
     expect(res).toEqual({ status: 200, body: { object: 'ip_allowlist', entries: [], updated_at: T0.toISOString() } });
     expectDocumented('getIpAllowlist', res);
   });

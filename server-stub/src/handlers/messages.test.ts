@@ -1,44 +1,36 @@
 import { describe, expect, it } from 'vitest';
+import { thrown, validateComponent } from '../testing/assert.js';
+import type { Scenario } from '../testing/examples.js';
+import { scenarioTests } from '../testing/tables.js';
+import { input, World } from '../testing/world.js';
 import { messageHandlers } from './messages.js';
-import { failure, input } from './testing/direct.js';
-import { coveredPairs, documentedPairs, Replayer, validateComponent, type Scenario } from './testing/replay.js';
-import { createWorld, type World } from './testing/world.js';
 import { recordedEvents, webhookHandlers } from './webhooks.js';
 import { verifySignature } from './webhook-signature.js';
 
-const handlers = { ...messageHandlers, ...webhookHandlers };
 const OPS = ['sendMessage', 'getMessage', 'listMessages'];
 const BODY = 'Your appointment at Acme Dental is confirmed for Tuesday at 10 am.';
 
 // given: the example pairs replayed in order on a fresh account; want: each answer as documented.
 const table: Scenario[] = [
-  { given: 'an SMS, read once', steps: [['sendMessage', 'sms'], ['getMessage', 'delivered-message']] },
-  { given: 'an SMS, listed', steps: [['sendMessage', 'sms'], ['listMessages', 'messages-page']] },
-  { given: 'an SMS to +15005550009, read once', steps: [['sendMessage', 'failed-message'], ['getMessage', 'failed-message']] },
-  { given: 'the 402 test number', steps: [['sendMessage', 'insufficient-balance']] },
-  { given: 'the 403 test number', steps: [['sendMessage', 'spend-cap-exceeded']] },
-  { given: 'the 502 test number', steps: [['sendMessage', 'upstream-error']] },
-  { given: 'a number that is not E.164', steps: [['sendMessage', 'validation-error']] },
-  { given: 'an unknown message id', steps: [['getMessage', 'not-found']] },
-  { given: 'a page size above 100', steps: [['listMessages', 'validation-error']] },
+  { given: 'an SMS, read once', steps: ['sendMessage:sms', 'getMessage:delivered-message'] },
+  { given: 'an SMS, listed', steps: ['sendMessage:sms', 'listMessages:messages-page'] },
+  { given: 'an SMS to +15005550009, read once', steps: ['sendMessage:failed-message', 'getMessage:failed-message'] },
+  { given: 'the 402 test number', steps: ['sendMessage:insufficient-balance'] },
+  { given: 'the 403 test number', steps: ['sendMessage:spend-cap-exceeded'] },
+  { given: 'the 502 test number', steps: ['sendMessage:upstream-error'] },
+  { given: 'a number that is not E.164', steps: ['sendMessage:validation-error'] },
+  { given: 'an unknown message id', steps: ['getMessage:not-found'] },
+  { given: 'a page size above 100', steps: ['listMessages:validation-error'] },
 ];
 
 describe('Messages: documented example pairs', () => {
-  it('the table replays every documented pair', () => {
-    expect(coveredPairs(table)).toEqual(documentedPairs(OPS));
-  });
-
-  it.each(table)('$given', async ({ steps }) => {
-    const world = createWorld();
-    const replayer = new Replayer(handlers);
-    for (const [op, name] of steps) expect((await replayer.replay(op, name, world.ctx())).mismatches, `${op}:${name}`).toEqual([]);
-  });
+  scenarioTests(OPS, table);
 });
 
 const send = (world: World, body: Record<string, unknown>, mode: 'live' | 'test' = 'test', accountId?: string) =>
-  messageHandlers.sendMessage(input({ body: { body: BODY, ...body } }), world.ctx(mode, accountId));
+  messageHandlers.sendMessage(input({ body: { body: BODY, ...body } }), world.ctx({ mode, account: accountId }));
 const get = (world: World, id: string, accountId?: string) =>
-  messageHandlers.getMessage(input({ path: { message_id: id } }), world.ctx('test', accountId));
+  messageHandlers.getMessage(input({ path: { message_id: id } }), world.ctx({ account: accountId }));
 const list = (world: World, query: Record<string, unknown> = {}) =>
   messageHandlers.listMessages(input({ query }), world.ctx());
 const subscribe = (world: World, events: string[]) =>
@@ -52,7 +44,7 @@ describe('Messages: lifecycle and webhooks', () => {
   ];
 
   it.each(outcomes)('$to: queued when sent, $status from the first read, one $event', async ({ to, status, event, schema, error_code }) => {
-    const world = createWorld();
+    const world = new World();
     const endpoint = (await subscribe(world, ['message.delivered', 'message.failed'])).body;
     const sent = (await send(world, { to })).body;
     expect(sent).toMatchObject({ status: 'queued', price: null, sent_at: null, delivered_at: null });
@@ -74,7 +66,7 @@ describe('Messages: lifecycle and webhooks', () => {
   });
 
   it('a list is an access too: queued messages settle before the status filter applies', async () => {
-    const world = createWorld();
+    const world = new World();
     await send(world, { to: '+14155550123' });
     await send(world, { to: '+15005550009' });
     expect((await list(world, { status: 'queued' })).body.data).toEqual([]);
@@ -83,7 +75,7 @@ describe('Messages: lifecycle and webhooks', () => {
   });
 
   it('lists newest first, a page at a time', async () => {
-    const world = createWorld();
+    const world = new World();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await send(world, { to: '+14155550123' })).body.id);
     const first = (await list(world, { limit: 2 })).body;
@@ -95,10 +87,10 @@ describe('Messages: lifecycle and webhooks', () => {
   });
 
   it("another account's message is not found (404, not 403)", async () => {
-    const world = createWorld();
+    const world = new World();
     const other = world.addAccount();
     const sent = (await send(world, { to: '+14155550123' })).body;
-    expect((await failure(() => get(world, sent.id, other))).code).toBe('NOT_FOUND');
+    expect((await thrown(() => get(world, sent.id, other))).code).toBe('NOT_FOUND');
   });
 });
 
@@ -110,16 +102,16 @@ describe('Messages: from, segments and charges', () => {
     { given: '+14155550199', want: 'body.from' },
   ];
   it.each(froms)('from $given → $want', async ({ given, want }) => {
-    const world = createWorld();
+    const world = new World();
     if (want.startsWith('+')) expect((await send(world, { to: '+14155550123', from: given })).body.from).toBe(want);
-    else expect((await failure(() => send(world, { to: '+14155550123', from: given }))).extra.errors?.[0].field).toBe(want);
+    else expect((await thrown(() => send(world, { to: '+14155550123', from: given }))).extra.errors?.[0].field).toBe(want);
   });
 
   it('a released number cannot send', async () => {
-    const world = createWorld();
+    const world = new World();
     const [number] = world.stores.resources.all<any>(world.account().id, 'number');
     world.stores.resources.put(world.account().id, 'number', { ...number, status: 'released' });
-    expect((await failure(() => send(world, { to: '+14155550123' }))).extra.errors?.[0].field).toBe('body.from');
+    expect((await thrown(() => send(world, { to: '+14155550123' }))).extra.errors?.[0].field).toBe('body.from');
   });
 
   // given: a body; want: its segments (1600 characters, the body's maxLength, fit the spec's maximum of 24).
@@ -134,19 +126,19 @@ describe('Messages: from, segments and charges', () => {
     { given: 'ł'.repeat(1600), want: 24 },
   ];
   it.each(bodies)('a body of $given.length characters → $want', async ({ given, want }) => {
-    const world = createWorld();
+    const world = new World();
     expect((await send(world, { to: '+14155550123', body: given })).body.segments).toBe(want);
   });
 
   it('test mode charges nothing and records no usage', async () => {
-    const world = createWorld({ balance: 0 });
+    const world = new World({ balance: 0 });
     await send(world, { to: '+14155550123', body: 'a'.repeat(300) });
     expect(world.account().balance.amount).toBe(0);
     expect(world.stores.resources.all(world.account().id, 'usage')).toEqual([]);
   });
 
   it('live mode charges per segment with a usage record, and prices the delivered message', async () => {
-    const world = createWorld({ balance: 100 });
+    const world = new World({ balance: 100 });
     const sent = (await send(world, { to: '+15005550001', body: 'a'.repeat(300) }, 'live')).body; // magic numbers are test-only
     expect(sent.segments).toBe(2);
     expect(world.account().balance.amount).toBe(98);
@@ -163,8 +155,8 @@ describe('Messages: from, segments and charges', () => {
     { given: 'a spend cap it would pass', account: { balance: 100, spendCap: 10, monthlySpend: 9 }, want: 'SPEND_CAP_EXCEEDED' },
   ];
   it.each(refusals)('live, $given → $want', async ({ account, want }) => {
-    const world = createWorld(account);
-    expect((await failure(() => send(world, { to: '+14155550123', body: 'a'.repeat(300) }, 'live'))).code).toBe(want);
+    const world = new World(account);
+    expect((await thrown(() => send(world, { to: '+14155550123', body: 'a'.repeat(300) }, 'live'))).code).toBe(want);
     expect(world.stores.resources.all(world.account().id, 'message')).toEqual([]);
     expect(world.account().balance.amount).toBe(account.balance);
   });

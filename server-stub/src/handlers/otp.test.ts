@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../testing/assert.js';
+import type { Scenario } from '../testing/examples.js';
+import { scenarioTests } from '../testing/tables.js';
+import { input, World } from '../testing/world.js';
 import { TEST_OTP_CODE } from '../test-mode.js';
 import { OTP_ATTEMPTS, OTP_TTL_MS, otpHandlers } from './otp.js';
-import { failure, input } from './testing/direct.js';
-import { coveredPairs, documentedPairs, Replayer, type Scenario } from './testing/replay.js';
-import { createWorld, type World } from './testing/world.js';
 
 const OPS = ['sendOtp', 'verifyOtp'];
 
@@ -12,36 +13,28 @@ const OPS = ['sendOtp', 'verifyOtp'];
 const table: Scenario[] = [
   {
     given: 'an OTP, a wrong code, the right one, then the right one again',
-    steps: [['sendOtp', 'otp-sent'], ['verifyOtp', 'rejected'], ['verifyOtp', 'approved'], ['verifyOtp', 'conflict']],
+    steps: ['sendOtp:otp-sent', 'verifyOtp:rejected', 'verifyOtp:approved', 'verifyOtp:conflict'],
   },
-  { given: 'the 402 test number', steps: [['sendOtp', 'insufficient-balance']] },
-  { given: 'the 403 test number', steps: [['sendOtp', 'spend-cap-exceeded']] },
-  { given: 'the 502 test number', steps: [['sendOtp', 'upstream-error']] },
-  { given: 'a number that is not E.164', steps: [['sendOtp', 'validation-error']] },
-  { given: 'an unknown OTP', steps: [['verifyOtp', 'not-found']] },
-  { given: 'a code that is not 6 digits', steps: [['verifyOtp', 'validation-error']] },
+  { given: 'the 402 test number', steps: ['sendOtp:insufficient-balance'] },
+  { given: 'the 403 test number', steps: ['sendOtp:spend-cap-exceeded'] },
+  { given: 'the 502 test number', steps: ['sendOtp:upstream-error'] },
+  { given: 'a number that is not E.164', steps: ['sendOtp:validation-error'] },
+  { given: 'an unknown OTP', steps: ['verifyOtp:not-found'] },
+  { given: 'a code that is not 6 digits', steps: ['verifyOtp:validation-error'] },
 ];
 
 describe('OTP: documented example pairs', () => {
-  it('the table replays every documented pair', () => {
-    expect(coveredPairs(table)).toEqual(documentedPairs(OPS));
-  });
-
-  it.each(table)('$given', async ({ steps }) => {
-    const world = createWorld();
-    const replayer = new Replayer(otpHandlers);
-    for (const [op, name] of steps) expect((await replayer.replay(op, name, world.ctx())).mismatches, `${op}:${name}`).toEqual([]);
-  });
+  scenarioTests(OPS, table);
 });
 
 const send = (world: World, mode: 'live' | 'test' = 'test') =>
-  otpHandlers.sendOtp(input({ body: { to: '+14155550123' } }), world.ctx(mode));
+  otpHandlers.sendOtp(input({ body: { to: '+14155550123' } }), world.ctx({ mode }));
 const verify = async (world: World, otp_id: string, code: string, accountId?: string) =>
-  (await otpHandlers.verifyOtp(input({ body: { otp_id, code } }), world.ctx('test', accountId))).body;
+  (await otpHandlers.verifyOtp(input({ body: { otp_id, code } }), world.ctx({ account: accountId }))).body;
 
 describe('OTP: verification rules', () => {
   it(`allows ${OTP_ATTEMPTS} wrong codes, then answers expired whatever the code`, async () => {
-    const world = createWorld();
+    const world = new World();
     const otp = (await send(world)).body;
     const remaining: number[] = [];
     for (let i = 0; i < OTP_ATTEMPTS; i++) {
@@ -61,7 +54,7 @@ describe('OTP: verification rules', () => {
     { given: 'an hour', ms: 3_600_000, want: 'expired' },
   ];
   it.each(ages)('the right code, $given after the send → $want', async ({ ms, want }) => {
-    const world = createWorld();
+    const world = new World();
     const otp = (await send(world)).body;
     expect(Date.parse(otp.expires_at) - Date.parse(otp.created_at)).toBe(OTP_TTL_MS);
     world.advance(ms);
@@ -69,21 +62,21 @@ describe('OTP: verification rules', () => {
   });
 
   it('an approved OTP is used up: 409 whatever the code', async () => {
-    const world = createWorld();
+    const world = new World();
     const otp = (await send(world)).body;
     await verify(world, otp.id, TEST_OTP_CODE);
-    expect((await failure(() => verify(world, otp.id, '000000'))).code).toBe('CONFLICT');
+    expect((await thrown(() => verify(world, otp.id, '000000'))).code).toBe('CONFLICT');
   });
 
   it("another account's OTP is not found", async () => {
-    const world = createWorld();
+    const world = new World();
     const other = world.addAccount();
     const otp = (await send(world)).body;
-    expect((await failure(() => verify(world, otp.id, TEST_OTP_CODE, other))).code).toBe('NOT_FOUND');
+    expect((await thrown(() => verify(world, otp.id, TEST_OTP_CODE, other))).code).toBe('NOT_FOUND');
   });
 
   it('stores every verification and only a hash of the code', async () => {
-    const world = createWorld();
+    const world = new World();
     const otp = (await send(world)).body;
     await verify(world, otp.id, '000000');
     const stored = world.stores.resources.get<Record<string, unknown>>(world.account().id, 'otp', otp.id)!;
@@ -95,7 +88,7 @@ describe('OTP: verification rules', () => {
 
 describe('OTP: modes and charges', () => {
   it('test mode charges nothing, live mode charges one OTP with a usage record', async () => {
-    const world = createWorld({ balance: 100 });
+    const world = new World({ balance: 100 });
     await send(world, 'test');
     expect(world.account().balance.amount).toBe(100);
     const live = (await send(world, 'live')).body;
@@ -104,15 +97,15 @@ describe('OTP: modes and charges', () => {
   });
 
   it('a live OTP is not the test code (its random code is never delivered by the stub)', async () => {
-    const world = createWorld();
+    const world = new World();
     const live = (await send(world, 'live')).body;
     // 1 chance in a million that the random live code is 123456.
     expect((await verify(world, live.id, TEST_OTP_CODE)).status).toBe('rejected');
   });
 
   it('live refusals: no balance → 402, nothing stored', async () => {
-    const world = createWorld({ balance: 4 });
-    expect((await failure(() => send(world, 'live'))).code).toBe('INSUFFICIENT_BALANCE');
+    const world = new World({ balance: 4 });
+    expect((await thrown(() => send(world, 'live'))).code).toBe('INSUFFICIENT_BALANCE');
     expect(world.stores.resources.all(world.account().id, 'otp')).toEqual([]);
   });
 });

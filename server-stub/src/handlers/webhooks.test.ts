@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { listOperations, loadSpec } from '../../../openapi/tools/spec.js';
-import { failure, input } from './testing/direct.js';
-import { coveredPairs, documentedPairs, Replayer, validateComponent, type Scenario } from './testing/replay.js';
-import { createWorld, type World } from './testing/world.js';
+import { listOperations } from '../../../openapi/tools/spec.js';
+import { thrown, validateComponent } from '../testing/assert.js';
+import { spec, type Scenario } from '../testing/examples.js';
+import { scenarioTests } from '../testing/tables.js';
+import { input, World } from '../testing/world.js';
 import { SIGNATURE_TOLERANCE_SECONDS, signPayload, verifySignature } from './webhook-signature.js';
 import { recordedEvents, recordEvent, webhookHandlers } from './webhooks.js';
 
@@ -10,38 +11,30 @@ const OPS = ['createWebhook', 'getWebhook', 'listWebhooks', 'updateWebhook', 'de
 
 // given: the example pairs replayed in order on a fresh account; want: each answer as documented.
 const table: Scenario[] = [
-  { given: 'an endpoint, read', steps: [['createWebhook', 'create-endpoint'], ['getWebhook', 'endpoint']] },
-  { given: 'an endpoint, listed', steps: [['createWebhook', 'create-endpoint'], ['listWebhooks', 'webhooks-page']] },
-  { given: 'the same URL twice', steps: [['createWebhook', 'create-endpoint'], ['createWebhook', 'conflict']] },
-  { given: 'an endpoint, its events updated', steps: [['createWebhook', 'create-endpoint'], ['updateWebhook', 'update-events']] },
-  { given: 'an endpoint, deleted', steps: [['createWebhook', 'create-endpoint'], ['deleteWebhook', 'deleted']] },
-  { given: 'a URL that is not HTTPS', steps: [['createWebhook', 'validation-error']] },
-  { given: 'an unknown event type', steps: [['updateWebhook', 'validation-error']] },
-  { given: 'a page size above 100', steps: [['listWebhooks', 'validation-error']] },
-  { given: 'an unknown endpoint: read, update, delete', steps: [['getWebhook', 'not-found'], ['updateWebhook', 'not-found'], ['deleteWebhook', 'not-found']] },
+  { given: 'an endpoint, read', steps: ['createWebhook:create-endpoint', 'getWebhook:endpoint'] },
+  { given: 'an endpoint, listed', steps: ['createWebhook:create-endpoint', 'listWebhooks:webhooks-page'] },
+  { given: 'the same URL twice', steps: ['createWebhook:create-endpoint', 'createWebhook:conflict'] },
+  { given: 'an endpoint, its events updated', steps: ['createWebhook:create-endpoint', 'updateWebhook:update-events'] },
+  { given: 'an endpoint, deleted', steps: ['createWebhook:create-endpoint', 'deleteWebhook:deleted'] },
+  { given: 'a URL that is not HTTPS', steps: ['createWebhook:validation-error'] },
+  { given: 'an unknown event type', steps: ['updateWebhook:validation-error'] },
+  { given: 'a page size above 100', steps: ['listWebhooks:validation-error'] },
+  { given: 'an unknown endpoint: read, update, delete', steps: ['getWebhook:not-found', 'updateWebhook:not-found', 'deleteWebhook:not-found'] },
 ];
 
 describe('Webhooks: documented example pairs', () => {
-  it('the table replays every documented pair', () => {
-    expect(coveredPairs(table)).toEqual(documentedPairs(OPS));
-  });
-
-  it.each(table)('$given', async ({ steps }) => {
-    const world = createWorld();
-    const replayer = new Replayer(webhookHandlers);
-    for (const [op, name] of steps) expect((await replayer.replay(op, name, world.ctx())).mismatches, `${op}:${name}`).toEqual([]);
-  });
+  scenarioTests(OPS, table);
 });
 
 const create = async (world: World, body: { url: string; events: string[]; description?: string }, accountId?: string) =>
-  (await webhookHandlers.createWebhook(input({ body }), world.ctx('test', accountId))).body;
+  (await webhookHandlers.createWebhook(input({ body }), world.ctx({ account: accountId }))).body;
 const update = async (world: World, webhook_id: string, body: Record<string, unknown>) =>
   (await webhookHandlers.updateWebhook(input({ path: { webhook_id }, body }), world.ctx())).body;
 const remove = (world: World, webhook_id: string) => webhookHandlers.deleteWebhook(input({ path: { webhook_id } }), world.ctx());
 
 describe('Webhooks: endpoints', () => {
   it('returns the signing secret on create only, and keeps it (unchanged) for signing', async () => {
-    const world = createWorld();
+    const world = new World();
     const created = await create(world, { url: 'https://hooks.acme.example/a', events: ['call.completed'] });
     expect(created.signing_secret).toMatch(/^whsec_[A-Za-z0-9]{32}$/);
     const id = created.id;
@@ -64,14 +57,14 @@ describe('Webhooks: endpoints', () => {
     { given: 'https://hooks.acme.example/parley?env=staging', want: 'created' },
   ];
   it.each(urls)('$given → $want', async ({ given, want }) => {
-    const world = createWorld();
+    const world = new World();
     await create(world, { url: 'https://hooks.acme.example/parley', events: ['call.completed'] });
     if (want === 'created') expect((await create(world, { url: given, events: ['call.failed'] })).url).toBe(given);
-    else expect((await failure(() => create(world, { url: given, events: ['call.failed'] }))).code).toBe(want);
+    else expect((await thrown(() => create(world, { url: given, events: ['call.failed'] }))).code).toBe(want);
   });
 
   it('URLs are unique per account, not across accounts', async () => {
-    const world = createWorld();
+    const world = new World();
     const other = world.addAccount();
     await create(world, { url: 'https://hooks.acme.example/parley', events: ['call.completed'] });
     expect((await create(world, { url: 'https://hooks.acme.example/parley', events: ['call.completed'] }, other)).url).toBeDefined();
@@ -79,31 +72,31 @@ describe('Webhooks: endpoints', () => {
 
   // given: a URL the schema would refuse, sent straight to the handler; want: 422 on body.url.
   it.each(['http://hooks.acme.example/parley', 'ftp://hooks.acme.example', 'not a url'])('the handler itself refuses %s', async (url) => {
-    const world = createWorld();
-    const err = await failure(() => create(world, { url, events: ['call.completed'] }));
+    const world = new World();
+    const err = await thrown(() => create(world, { url, events: ['call.completed'] }));
     expect([err.code, err.extra.errors?.[0].field]).toEqual(['VALIDATION_ERROR', 'body.url']);
   });
 
   it('an update changes only the fields sent, and needs one', async () => {
-    const world = createWorld();
+    const world = new World();
     const created = await create(world, { url: 'https://hooks.acme.example/a', events: ['call.completed'], description: 'CRM' });
     world.advance(60_000);
     const updated = await update(world, created.id, { status: 'disabled' });
     expect(updated).toMatchObject({ events: ['call.completed'], description: 'CRM', status: 'disabled', created_at: created.created_at });
     expect(updated.updated_at).not.toBe(created.updated_at);
     expect(await update(world, created.id, { description: null })).toMatchObject({ description: null, status: 'disabled' });
-    expect((await failure(() => update(world, created.id, {}))).code).toBe('VALIDATION_ERROR');
+    expect((await thrown(() => update(world, created.id, {}))).code).toBe('VALIDATION_ERROR');
   });
 
   it('a deleted endpoint is gone: 404 on the second delete', async () => {
-    const world = createWorld();
+    const world = new World();
     const created = await create(world, { url: 'https://hooks.acme.example/a', events: ['call.completed'] });
     expect((await remove(world, created.id)).body).toEqual({ id: created.id, object: 'webhook_endpoint', deleted: true });
-    expect((await failure(() => remove(world, created.id))).code).toBe('NOT_FOUND');
+    expect((await thrown(() => remove(world, created.id))).code).toBe('NOT_FOUND');
   });
 
   it('lists filter by status', async () => {
-    const world = createWorld();
+    const world = new World();
     const a = await create(world, { url: 'https://hooks.acme.example/a', events: ['call.completed'] });
     await create(world, { url: 'https://hooks.acme.example/b', events: ['call.completed'] });
     await update(world, a.id, { status: 'disabled' });
@@ -113,7 +106,6 @@ describe('Webhooks: endpoints', () => {
 });
 
 // The spec's event examples and their documented signatures (createWebhook example's secret).
-const spec = loadSpec();
 const EXAMPLE_SECRET = 'whsec_STOtKI1WB9D1niUPk9xvR0QvY8Sccs8p';
 const eventExamples = listOperations(spec, { webhooks: true })
   .filter((o) => o.webhook)
@@ -136,7 +128,7 @@ describe('Webhooks: signatures', () => {
   });
 
   it.each(eventExamples)('$type: a recorded event has the envelope of its schema and verifies with the endpoint secret', async ({ type, body, schema }) => {
-    const world = createWorld();
+    const world = new World();
     const endpoint = await create(world, { url: 'https://hooks.acme.example/parley', events: [type] });
     const [event] = recordEvent(world.stores, world.account().id, type, body.data.object, world.now);
     const { _delivery, ...envelope } = event;
@@ -154,7 +146,7 @@ describe('Webhooks: signatures', () => {
     { given: `more than ${SIGNATURE_TOLERANCE_SECONDS} s later`, secret: undefined, body: (b: string) => b, late: SIGNATURE_TOLERANCE_SECONDS + 1 },
   ];
   it.each(tampering)('$given → rejected', async ({ secret, body, late }) => {
-    const world = createWorld();
+    const world = new World();
     const endpoint = await create(world, { url: 'https://hooks.acme.example/parley', events: ['message.delivered'] });
     const [{ _delivery }] = recordEvent(world.stores, world.account().id, 'message.delivered', { status: 'delivered' }, world.now);
     expect(verifySignature(endpoint.signing_secret, _delivery.body, _delivery.signature, world.now)).toBe(true);
@@ -165,7 +157,7 @@ describe('Webhooks: signatures', () => {
 
 describe('Webhooks: who receives an event', () => {
   it('every enabled, subscribed endpoint of the account, each signed with its own secret', async () => {
-    const world = createWorld();
+    const world = new World();
     const other = world.addAccount();
     const a = await create(world, { url: 'https://hooks.acme.example/a', events: ['call.failed', 'message.failed'] });
     const b = await create(world, { url: 'https://hooks.acme.example/b', events: ['message.failed'] });
@@ -187,7 +179,7 @@ describe('Webhooks: who receives an event', () => {
   });
 
   it('an event nobody subscribes to records nothing', () => {
-    const world = createWorld();
+    const world = new World();
     expect(recordEvent(world.stores, world.account().id, 'campaign.completed', {}, world.now)).toEqual([]);
   });
 });

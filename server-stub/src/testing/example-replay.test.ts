@@ -1,11 +1,10 @@
 // The replayer's comparison must be able to fail: given a documented pair and a doctored answer,
 // want exactly the mismatch that doctoring causes.
 import { describe, expect, it } from 'vitest';
-import { ExampleReplayer, type Send, type Step } from './example-replay.js';
-import { spec } from './stub.js';
+import { replayOverHttp, type Send } from './example-replay.js';
+import { pairOf, type Step } from './examples.js';
 
-const replayer = new ExampleReplayer(spec);
-const example = (step: Step) => structuredClone(replayer.pair(step).pair.response.value) as any;
+const example = (step: Step) => structuredClone(pairOf(step).pair.response.value) as any;
 const answer = (status: number, body: unknown): Send => async () => ({ statusCode: status, body: JSON.stringify(body) });
 
 describe('ExampleReplayer comparison', () => {
@@ -29,8 +28,8 @@ describe('ExampleReplayer comparison', () => {
   ];
 
   it.each(table)('$given', async ({ step, status, body, ids, want }) => {
-    const pair = replayer.pair(step).pair;
-    const got = await replayer.replay(step, answer(status ?? Number(pair.response.status), body(example(step))), 'pl_test_x', new Map(Object.entries(ids ?? {})));
+    const pair = pairOf(step).pair;
+    const got = await replayOverHttp(step, answer(status ?? Number(pair.response.status), body(example(step))), 'pl_test_x', new Map(Object.entries(ids ?? {})));
     expect(got).toHaveLength(want.length);
     want.forEach((w, i) => expect(got[i]).toMatch(w));
   });
@@ -38,7 +37,7 @@ describe('ExampleReplayer comparison', () => {
   it('sends the request example with ids mapped and the key in the Authorization header', async () => {
     const sent: any[] = [];
     const ids = new Map([['call_4kP9xR2mT7vQ1sZ8nB3wLd', 'call_Mapped00000000000000001']]);
-    await replayer.replay('sendCallCommand:say', async (r) => (sent.push(r), { statusCode: 202, body: JSON.stringify(example('sendCallCommand:say')) }), 'pl_test_k', ids);
+    await replayOverHttp('sendCallCommand:say', async (r) => (sent.push(r), { statusCode: 202, body: JSON.stringify(example('sendCallCommand:say')) }), 'pl_test_k', ids);
     expect(sent[0]).toMatchObject({
       method: 'POST',
       url: '/v1/calls/call_Mapped00000000000000001/commands',

@@ -1,20 +1,18 @@
 // Test support for the core's tests: a stub over an in-memory database whose handlers are fakes
 // (every operation answers its first documented success example), so the pipeline can be tested
 // on its own. Keys are minted straight in the store with exactly the scopes a case needs.
-import { pairExamples } from '../../../openapi/tools/example-pairs.js';
-import { listOperations, loadSpec } from '../../../openapi/tools/spec.js';
+import { listOperations } from '../../../openapi/tools/spec.js';
 import { createStub, type StubOptions } from '../app.js';
 import { DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY } from '../config.js';
 import type { AnyHandler, HandlerMap } from '../pipeline/handle.js';
 import { SEED_ACCOUNTS } from '../seed.js';
 import type { NewKey, Scope } from '../store/api-keys.js';
+import { spec } from './examples.js';
 
 export const ADMIN_KEY = DEFAULT_ADMIN_KEY;
 export const OTHER_KEY = DEFAULT_OTHER_ADMIN_KEY;
 export const ACCOUNT = SEED_ACCOUNTS[0].id;
 export const OTHER_ACCOUNT = SEED_ACCOUNTS[1].id;
-
-export const spec = loadSpec();
 
 /** Every operation answers its first documented 2xx example (a valid body by construction). */
 export function exampleHandlers(): Record<string, AnyHandler> {
@@ -28,9 +26,6 @@ export function exampleHandlers(): Record<string, AnyHandler> {
   }
   return out;
 }
-
-/** The pairs of an operation, for tests that want a documented request. */
-export const pairsOf = (operationId: string) => pairExamples(listOperations(spec).find((o) => o.operationId === operationId)!.op).pairs;
 
 export async function testStub(options: StubOptions & { override?: HandlerMap } = {}) {
   const { override, ...rest } = options;
