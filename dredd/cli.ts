@@ -29,7 +29,10 @@ async function main(): Promise<number> {
     console.error(`dredd: --server must be a URL such as http://127.0.0.1:4000, got "${server}"`);
     return 2;
   }
-  const run = await runDredd({ server, key, prefer: values.prefer, onOutput: (line) => console.log(line) });
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  process.once('SIGTERM', () => interrupt.abort());
+  const run = await runDredd({ server, key, prefer: values.prefer, signal: interrupt.signal, onOutput: (line) => console.log(line) });
   if (run.exitCode === 2) {
     console.error(`dredd: nothing answers at ${server}; start the implementation first (npm run stub, npm run mock)`);
     return 2;

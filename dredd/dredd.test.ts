@@ -59,6 +59,17 @@ describe('Dredd → deliberately broken implementations', () => {
     }
   }, 180_000);
 
+  it('stops Dredd when the caller aborts, and reports the run as failed', async () => {
+    const interrupt = new AbortController();
+    const lines: string[] = [];
+    const running = runDredd({ server: mock.url, key: KEY, prefer: true, signal: interrupt.signal, onOutput: (l) => lines.push(l) });
+    setTimeout(() => interrupt.abort(), 300);
+    const run = await running;
+    expect(run.dreddExitCode).not.toBe(0);
+    expect(run.exitCode).toBe(1);
+    expect(run.summary.passed).toBeLessThan(run.plan.entries.filter((e) => !e.skip).length);
+  }, 60_000);
+
   it('reports an unreachable server as exit 2', async () => {
     const run = await runDredd({ server: `http://127.0.0.1:${await freePort()}`, key: KEY });
     expect(run.exitCode).toBe(2);

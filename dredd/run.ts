@@ -27,6 +27,8 @@ export interface RunDreddOptions {
   onOutput?: (line: string) => void;
   /** Kills Dredd when it runs longer (default 10 minutes). */
   timeoutMs?: number;
+  /** Kills Dredd when aborted (Ctrl-C of the caller); the run then reports a failure. */
+  signal?: AbortSignal;
 }
 
 export interface DreddTransactionResult {
@@ -88,6 +90,9 @@ export async function runDredd(options: RunDreddOptions): Promise<DreddRunResult
     const dreddExitCode = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
       const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+      const abort = () => child.kill('SIGTERM');
+      if (options.signal?.aborted) abort();
+      options.signal?.addEventListener('abort', abort, { once: true });
       const forward = (chunk: Buffer) => {
         for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) options.onOutput?.(line);
       };
@@ -96,6 +101,7 @@ export async function runDredd(options: RunDreddOptions): Promise<DreddRunResult
       child.once('error', reject);
       child.once('exit', (code) => {
         clearTimeout(timer);
+        options.signal?.removeEventListener('abort', abort);
         resolve(code);
       });
     });

@@ -162,8 +162,8 @@ async function cleanUp(): Promise<void> {
 const interrupted = async (signal: string) => {
   process.stderr.write(`bench: interrupted (${signal})\n`);
   await cleanUp();
-  // What no cleanup owns (Dredd, which runDredd spawns without a way to cancel it) is still our
-  // descendant: end those processes by pid before they are orphaned.
+  // Whatever is still running (a Dredd run in flight, a server mid-start) is our descendant: end
+  // those processes by pid before they are orphaned.
   for (const pid of processTree(process.pid).slice(1).reverse()) {
     try {
       process.kill(pid, 'SIGTERM');
