@@ -180,16 +180,10 @@ export interface CheckResult {
   curl?: string;
 }
 
-export interface CaseSummary {
-  id: string;
-  kind: CaseKind;
-  operationId: string;
-  method: string;
-  path: string;
-  example: string;
+/** What reporters see of a case: its identity and the documented status it expects. */
+export type CaseSummary = Pick<PlannedCase, 'id' | 'kind' | 'operationId' | 'method' | 'path' | 'example' | 'probe'> & {
   status: string;
-  probe?: string;
-}
+};
 
 export interface OperationSummary {
   operationId: string;
