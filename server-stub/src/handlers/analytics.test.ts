@@ -26,16 +26,18 @@ describe('periodStarts', () => {
   });
 });
 
+/** The by-month example of an analytics operation: its range, granularity and periods as documented. */
+async function replaysByMonth(op: 'getCallAnalytics' | 'getCampaignAnalytics') {
+  const ex = example(`${op}:by-month`);
+  const res = await h[op](input({ query: ex.request.query }), new World().ctx({ now: NOW }));
+  expect(res.status).toBe(ex.status);
+  expect([res.body.object, res.body.from, res.body.to, res.body.granularity]).toEqual([ex.value.object, ex.value.from, ex.value.to, ex.value.granularity]);
+  expect(res.body.series.map((p: { period_start: string }) => p.period_start)).toEqual(ex.value.series.map((p: any) => p.period_start));
+  expectDocumented(op, res);
+}
+
 describe('getCallAnalytics', () => {
-  it('replays by-month: the range and periods as requested', async () => {
-    const ex = example('getCallAnalytics:by-month');
-    const world = new World();
-    const res = await h.getCallAnalytics(input({ query: ex.request.query }), world.ctx({ now: NOW }));
-    expect(res.status).toBe(ex.status);
-    expect([res.body.object, res.body.from, res.body.to, res.body.granularity]).toEqual([ex.value.object, ex.value.from, ex.value.to, ex.value.granularity]);
-    expect(res.body.series.map((p) => p.period_start)).toEqual(ex.value.series.map((p: any) => p.period_start));
-    expectDocumented('getCallAnalytics', res);
-  });
+  it('replays by-month: the range and periods as requested', () => replaysByMonth('getCallAnalytics'));
 
   // given: query; want: from, to, granularity and number of periods as answered.
   const defaults: Array<{ given: object; want: [string, string, string, number] }> = [
@@ -125,15 +127,7 @@ describe('getCallAnalytics', () => {
 });
 
 describe('getCampaignAnalytics', () => {
-  it('replays by-month: the range and periods as requested', async () => {
-    const ex = example('getCampaignAnalytics:by-month');
-    const world = new World();
-    const res = await h.getCampaignAnalytics(input({ query: ex.request.query }), world.ctx({ now: NOW }));
-    expect(res.status).toBe(ex.status);
-    expect([res.body.object, res.body.from, res.body.to, res.body.granularity]).toEqual([ex.value.object, ex.value.from, ex.value.to, ex.value.granularity]);
-    expect(res.body.series.map((p) => p.period_start)).toEqual(ex.value.series.map((p: any) => p.period_start));
-    expectDocumented('getCampaignAnalytics', res);
-  });
+  it('replays by-month: the range and periods as requested', () => replaysByMonth('getCampaignAnalytics'));
 
   it('counts only calls placed by campaigns: campaigns and contacts distinct', async () => {
     const world = new World();
