@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadSpec } from '../../openapi/tools/spec.js';
 import { buildPlan, PHASE_NAMES } from './plan/index.js';
 import { consoleReporter, htmlReporter, jsonReporter, junitReporter } from './reporters/index.js';
-import { run, UsageError } from './runner.js';
+import { DEFAULTS, run, UsageError } from './runner.js';
 import type { Profile, Reporter } from './types.js';
 
 const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
@@ -22,6 +22,8 @@ const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
   --concurrency N     cases in flight at once (default 8) (CONTRACT_CONCURRENCY)
   --timeout MS        per-request deadline (default 10000) (CONTRACT_TIMEOUT)
   --max-exhaust N     largest rate limit the exhaustion probes spend requests on (default 1000)
+  --seed N            seed of the generated inputs (default: random, printed) (CONTRACT_SEED)
+  --generate N        generated inputs per operation and kind, 0 = none (default 4) (CONTRACT_GENERATE)
   --junit FILE  --json FILE  --html FILE    reports (CONTRACT_JUNIT, CONTRACT_JSON, CONTRACT_HTML)
   --verbose           one line per case        --dry-run   print the plan and exit
 `;
@@ -43,6 +45,8 @@ const FLAGS = {
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   'max-exhaust': { type: 'string' },
+  seed: { type: 'string' },
+  generate: { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'string' },
   html: { type: 'string' },
@@ -80,7 +84,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const plan = buildPlan(spec, { profile, otherKey: Boolean(get('other-key')), only: get('only') });
+      const plan = buildPlan(spec, { profile, otherKey: Boolean(get('other-key')), only: get('only'), seed: int('seed') ?? 0, generate: int('generate') ?? DEFAULTS.generate });
       for (const c of plan.cases) io.out(`${PHASE_NAMES[c.phase].padEnd(12)} ${c.id}${c.skip ? `  [skip: ${c.skip}]` : ''}${c.after.length ? `  after: ${c.after.join(', ')}` : ''}\n`);
       io.out(`${plan.cases.length} cases\n`);
       return 0;
@@ -112,6 +116,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       concurrency: int('concurrency'),
       timeoutMs: int('timeout'),
       maxExhaust: int('max-exhaust'),
+      seed: int('seed'),
+      generate: int('generate'),
       reporters,
       signal: controller.signal,
     });

@@ -24,6 +24,10 @@ export interface RunSettings {
   maxRetryAfter: number;
   /** Largest limit the exhaustion probes will spend requests on. */
   maxExhaust: number;
+  /** Seed of every generated input (printed on every run, so a failure replays with --seed). */
+  seed: number;
+  /** Generated inputs per operation and kind (negative, positive); 0 turns generation off. */
+  generate: number;
 }
 
 /** A documentation range (RFC 5737) no client comes from: keys restricted to it must be refused. */

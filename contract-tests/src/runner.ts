@@ -1,6 +1,7 @@
 // One run: load the spec, plan, preflight the server, mint keys, run the phases (cases in
 // parallel inside a phase, in `after` order), check every exchange, stream events to the
 // reporters, and always clean up and revoke every minted key, also when interrupted.
+import { randomInt } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { buildRequest as buildExampleRequest } from '../../openapi/tools/example-pairs.js';
 import { createSchemaValidator } from '../../openapi/tools/schema-validator.js';
@@ -47,7 +48,7 @@ export interface RunResult {
 /** A run that cannot start: bad usage, unreadable spec, unreachable server (exit code 2). */
 export class UsageError extends Error {}
 
-export const DEFAULTS = { concurrency: 8, timeoutMs: 10_000, maxBodyBytes: 1 << 20, maxRetryAfter: 65, maxExhaust: 1000 };
+export const DEFAULTS = { concurrency: 8, timeoutMs: 10_000, maxBodyBytes: 1 << 20, maxRetryAfter: 65, maxExhaust: 1000, generate: 4 };
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
@@ -66,11 +67,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   try {
     const settings = settingsOf(options);
     const spec = typeof options.spec === 'object' ? options.spec : loadSpecOrFail(options.spec);
-    const plan = buildPlan(spec, { profile: settings.profile, otherKey: Boolean(settings.otherKey), only: options.only });
+    const plan = buildPlan(spec, { profile: settings.profile, otherKey: Boolean(settings.otherKey), only: options.only, seed: settings.seed, generate: settings.generate });
     if (!plan.cases.length) throw new UsageError(options.only ? `--only ${options.only} matches no case` : 'the spec documents no examples');
     env = new RunEnv(settings, spec, createSchemaValidator(spec), plan, controller.signal, (message) => void emit({ type: 'note', message }));
     await preflight(env);
-    await emit({ type: 'run-start', server: settings.server, profile: settings.profile, operations: plan.operations, cases: plan.cases.length, checks: CHECK_IDS });
+    await emit({ type: 'run-start', server: settings.server, profile: settings.profile, operations: plan.operations, cases: plan.cases.length, checks: CHECK_IDS, seed: settings.seed, generate: settings.generate });
     if (settings.profile === 'full') await setUp(env);
     for (const phase of [...new Set(plan.cases.map((c) => c.phase))].sort((a, b) => a - b)) {
       if (controller.signal.aborted) break;
@@ -130,7 +131,21 @@ function settingsOf(o: RunOptions): RunSettings {
     maxBodyBytes: positive('max-body', o.maxBodyBytes, DEFAULTS.maxBodyBytes),
     maxRetryAfter: o.maxRetryAfter ?? DEFAULTS.maxRetryAfter,
     maxExhaust: positive('max-exhaust', o.maxExhaust, DEFAULTS.maxExhaust),
+    seed: seedOf(o.seed),
+    generate: generateOf(o.generate),
   };
+}
+
+function seedOf(seed: number | undefined): number {
+  if (seed === undefined) return randomInt(0, 2 ** 31);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed >= 2 ** 31) throw new UsageError('--seed must be an integer from 0 to 2147483647');
+  return seed;
+}
+
+function generateOf(n: number | undefined): number {
+  if (n === undefined) return DEFAULTS.generate;
+  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new UsageError('--generate must be an integer from 0 to 1000');
+  return n;
 }
 
 function loadSpecOrFail(file?: string): Spec {

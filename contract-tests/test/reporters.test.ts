@@ -13,6 +13,8 @@ const events: RunnerEvent[] = [
     type: 'run-start',
     server: 'http://127.0.0.1:4000',
     profile: 'full',
+    seed: 42,
+    generate: 4,
     checks: ['status-code', 'body-schema', 'missing-key-refused'],
     operations: [
       { operationId: 'getAgent', method: 'get', path: '/v1/agents/{agent_id}', statuses: ['200', '401', '404'] },

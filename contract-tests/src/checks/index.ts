@@ -38,6 +38,9 @@ import { statusCode } from './status-code.js';
 import { statusDocumented } from './status-documented.js';
 import { wwwAuthenticate } from './www-authenticate.js';
 import { xApiKeyEquivalent } from './x-api-key-equivalent.js';
+import { STATEFUL_CHECKS } from '../stateful/checks.js';
+import { EXHAUSTIVE_CHECKS } from '../exhaustive/checks.js';
+import { GENERATE_CHECKS } from '../generate/checks.js';
 
 const all: Check[] = [
   // every response
@@ -84,6 +87,10 @@ const all: Check[] = [
   idempotencyKeyReuseRefused,
   idempotencyInProgress,
   idempotencyAccountIsolation,
+  // stateful properties, every-operation matrices, generated inputs
+  ...STATEFUL_CHECKS,
+  ...EXHAUSTIVE_CHECKS,
+  ...GENERATE_CHECKS,
 ];
 
 export const CHECKS: Record<string, Check> = Object.fromEntries(all.map((c) => [c.id, c]));

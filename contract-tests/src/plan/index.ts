@@ -8,6 +8,9 @@ import { exampleCases, orderExampleCases, type ExampleCase } from './examples.js
 import { knownIds } from './ids.js';
 import { PHASE } from './phases.js';
 import { probeCases } from './probes.js';
+import { statefulCases } from '../stateful/plan.js';
+import { exhaustiveCases } from '../exhaustive/plan.js';
+import { generatedCases } from '../generate/plan.js';
 
 export { PHASE, PHASE_NAMES } from './phases.js';
 
@@ -16,6 +19,10 @@ export interface PlanOptions {
   otherKey: boolean;
   /** Only cases whose id or operationId matches (a case-insensitive regular expression), with what they need. */
   only?: string;
+  /** Seed of the generated inputs (default 0: a plan printed by --dry-run is reproducible). */
+  seed?: number;
+  /** Generated inputs per operation and kind (default 0 outside a run). */
+  generate?: number;
 }
 
 export interface Plan {
@@ -35,11 +42,22 @@ export function buildPlan(spec: Spec, options: PlanOptions): Plan {
   let cases: PlannedCase[];
   if (options.profile === 'mock') {
     cases = [...exampleCases(ops, known, MOCK_CHECKS), ...mockProbes(ops)];
+    const examples = exampleCases(ops, known, []);
+    const family = { profile: options.profile, otherKey: options.otherKey, seed: options.seed ?? 0, generate: options.generate ?? 0 };
+    // Planned like in the full profile so reports list them, each skipped with its reason.
+    cases.push(...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family), ...generatedCases(spec, ops, known, examples, family)].map(skipForMock));
   } else {
     const examples = exampleCases(ops, known, RESPONSE_CHECKS);
     orderExampleCases(examples, known);
     for (const c of examples) for (const id of [...c.produces, ...c.discovers]) if (!producers.has(id)) producers.set(id, c.id);
-    cases = [...examples, ...probeCases(spec, ops, known, examples, { otherKey: options.otherKey })];
+    const family = { profile: options.profile, otherKey: options.otherKey, seed: options.seed ?? 0, generate: options.generate ?? 0 };
+    cases = [
+      ...examples,
+      ...probeCases(spec, ops, known, examples, { otherKey: options.otherKey }),
+      ...statefulCases(spec, ops, known, examples, family),
+      ...exhaustiveCases(spec, ops, known, examples, family),
+      ...generatedCases(spec, ops, known, examples, family),
+    ];
   }
   if (options.only) cases = select(cases, options.only);
   cases.sort((a, b) => a.phase - b.phase);
@@ -75,6 +93,11 @@ function mockProbes(ops: SpecOperation[]): PlannedCase[] {
     }
   }
   return out;
+}
+
+/** A stateless mock keeps no state between requests: these cases are reported skipped, with why. */
+function skipForMock(c: PlannedCase): PlannedCase {
+  return { ...c, after: [], skip: c.skip ?? `--profile mock: ${c.probe ?? c.kind} needs a stateful implementation` };
 }
 
 function select(cases: PlannedCase[], pattern: string): PlannedCase[] {

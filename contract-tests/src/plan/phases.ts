@@ -13,10 +13,14 @@ export const PHASE = {
   destroy: 4,
   /** 409s that need a resource already ended (revoking a revoked key). */
   afterDestroy: 5,
+  /** Stateful properties on resources of their own (read-after-create, use-after-delete, pages). */
+  stateful: 6,
   /** Probes that need the account quiet: the active-call limit, per-call command limits. */
-  exclusive: 6,
+  exclusive: 7,
+  /** Generated inputs (negative and positive), on fixtures of their own; nothing after reads them. */
+  generated: 8,
   /** Limits shared by the whole run (per source IP): exhausted last, nothing after needs them. */
-  last: 7,
+  last: 9,
 } as const;
 
 export const PHASE_NAMES = Object.fromEntries(Object.entries(PHASE).map(([k, v]) => [v, k])) as Record<number, string>;

@@ -5,6 +5,9 @@ import { concurrencyLimit, rateLimitExhaustion, rateLimited, remainingDecreases 
 import { malformedJsonBody, payloadTooLarge, unsupportedMediaType } from './request-shape.js';
 import { conflictingKeys, crossAccount, insufficientScope, invalidKey, ipNotAllowed, keyInWrongPlace, missingKey, privilegeEscalation, xApiKey } from './security.js';
 import type { Probe } from './types.js';
+import { STATEFUL_PROBES } from '../stateful/probes.js';
+import { EXHAUSTIVE_PROBES } from '../exhaustive/probes.js';
+import { GENERATE_PROBES } from '../generate/probes.js';
 
 export const PROBES: Record<string, Probe> = {
   'missing-key': missingKey,
@@ -27,6 +30,9 @@ export const PROBES: Record<string, Probe> = {
   'idempotency-key-reused': idempotencyKeyReused,
   'idempotency-in-progress': idempotencyInProgress,
   'idempotency-isolation': idempotencyIsolation,
+  ...STATEFUL_PROBES,
+  ...EXHAUSTIVE_PROBES,
+  ...GENERATE_PROBES,
 };
 
 export type { Observation, Probe, ProbeResult } from './types.js';

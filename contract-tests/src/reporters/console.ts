@@ -22,6 +22,7 @@ export function consoleReporter(options: ConsoleOptions = {}): Reporter {
       case 'run-start':
         total = event.cases;
         write(`Contract run against ${event.server} (${event.profile} profile): ${event.operations.length} operations, ${event.cases} cases, ${event.checks.length} checks\n`);
+        write(`  seed ${event.seed} (replay with --seed ${event.seed}), ${event.generate} generated inputs per operation and kind\n`);
         break;
       case 'note':
         if (column) write('\n');

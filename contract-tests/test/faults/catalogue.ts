@@ -2,11 +2,14 @@
 // conforming server, the cases to run (--only, to keep each run short) and the checks allowed to
 // fail; the first of them must fail, and nothing outside the list may.
 import { randomBytes } from 'node:crypto';
+import { EXHAUSTIVE_FAULTS } from './catalogue-exhaustive.js';
+import { GENERATED_FAULTS } from './catalogue-generated.js';
+import { STATEFUL_FAULTS } from './catalogue-stateful.js';
 import { asAdmin, bearerOf, bodyJson, pathOf, withJson, type Fault, type ProxyRequest, type ProxyResponse } from './proxy.js';
 
 export interface FaultCase {
   fault: Fault;
-  area: 'security' | 'limits' | 'idempotency' | 'schemas' | 'headers' | 'status codes' | 'transport';
+  area: 'security' | 'limits' | 'idempotency' | 'schemas' | 'headers' | 'status codes' | 'transport' | 'stateful' | 'tenancy' | 'generated';
   only: string;
   /** Checks that catch the fault: the first must fail, no other check may. */
   caughtBy: string[];
@@ -26,7 +29,7 @@ function rememberMintedKeys(res: ProxyResponse, req: ProxyRequest, memory: Map<s
   }
 }
 
-export const FAULTS: FaultCase[] = [
+const CORE_FAULTS: FaultCase[] = [
   // Security -----------------------------------------------------------------------------------
   {
     area: 'security',
@@ -376,3 +379,5 @@ export const FAULTS: FaultCase[] = [
     fault: { id: 'huge-body', description: 'GET /v1/billing/usage answers a 3 MiB body', response: (res, req) => (pathOf(req) === '/v1/billing/usage' && res.status === 200 ? { ...res, body: Buffer.concat([res.body, Buffer.alloc(3 << 20, 0x20)]) } : undefined) },
   },
 ];
+
+export const FAULTS: FaultCase[] = [...CORE_FAULTS, ...STATEFUL_FAULTS, ...EXHAUSTIVE_FAULTS, ...GENERATED_FAULTS];

@@ -24,10 +24,10 @@ async function failingChecks(only: string, fault: (typeof FAULTS)[number]['fault
 }
 
 describe.skipIf(missing)(`the runner against broken implementations${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  it('covers at least 15 faults across security, limits, idempotency, schemas, headers, status codes and transport', () => {
+  it('covers at least 15 faults across every area, stateful, tenancy and generated inputs included', () => {
     expect(new Set(FAULTS.map((f) => f.fault.id)).size).toBe(FAULTS.length);
     expect(FAULTS.length).toBeGreaterThanOrEqual(15);
-    expect(new Set(FAULTS.map((f) => f.area))).toEqual(new Set(['security', 'limits', 'idempotency', 'schemas', 'headers', 'status codes', 'transport']));
+    expect(new Set(FAULTS.map((f) => f.area))).toEqual(new Set(['security', 'limits', 'idempotency', 'schemas', 'headers', 'status codes', 'transport', 'stateful', 'tenancy', 'generated']));
     for (const f of FAULTS) for (const c of f.caughtBy) expect(CHECK_IDS).toContain(c);
   });
 

@@ -1,0 +1,4 @@
+// The stateful checks, registered with the rest by checks/index.ts.
+import type { Check } from '../types.js';
+
+export const STATEFUL_CHECKS: Check[] = [];
