@@ -51,6 +51,10 @@ export class RunEnv {
   readonly exhausted = new Map<string, MintedKey>();
   readonly runId = randomBytes(3).toString('hex');
   requests = 0;
+  /** Requests that got an HTTP response (of any status); 0 at the end means nothing answered. */
+  responses = 0;
+  /** The first transport error of the run, for the "nothing answered" message. */
+  firstError?: string;
   clockOffset = 0;
   /** Keys may have been minted: cleanup has work to do. */
   setUp = false;
@@ -89,7 +93,10 @@ export class RunEnv {
   async sendRaw(req: HttpRequest): Promise<SendResult> {
     this.requests++;
     const r = await send(req, { timeoutMs: this.settings.timeoutMs, maxBodyBytes: this.settings.maxBodyBytes, signal: this.signal });
-    if (r.response) this.budget.observe(r.response.headers['ratelimit-policy']);
+    if (r.response) {
+      this.responses++;
+      this.budget.observe(r.response.headers['ratelimit-policy']);
+    } else this.firstError ??= `${req.method} ${new URL(req.url).pathname}: ${r.error.message}`;
     return r;
   }
 

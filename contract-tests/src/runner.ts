@@ -3,6 +3,7 @@
 // reporters, and always clean up and revoke every minted key, also when interrupted.
 import { randomInt } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { connect } from 'node:net';
 import { buildRequest as buildExampleRequest } from '../../openapi/tools/example-pairs.js';
 import { createSchemaValidator } from '../../openapi/tools/schema-validator.js';
 import { loadSpec, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
@@ -94,14 +95,39 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const summary = summarize(outcomes, env);
   const interrupted = controller.signal.aborted;
   await emit({ type: 'run-end', summary, durationMs: Date.now() - started });
+  // Exit 2 only when nothing answered at all: then there is no contract to judge.
+  const silent = Boolean(env && env.requests > 0 && env.responses === 0);
+  const error = interrupted
+    ? 'the run was interrupted; minted keys were revoked'
+    : silent
+      ? `nothing answered: the server accepted connections but none of ${env?.requests} requests got an HTTP response (first: ${env?.firstError})`
+      : undefined;
   return {
     summary,
     cases: outcomes,
-    exitCode: interrupted ? 2 : summary.failed ? 1 : 0,
-    ...(interrupted ? { error: 'the run was interrupted; minted keys were revoked' } : {}),
+    exitCode: interrupted || silent ? 2 : summary.failed ? 1 : 0,
+    ...(error ? { error } : {}),
     notes: env?.notes ?? [],
     durationMs: Date.now() - started,
   };
+}
+
+/** Why no TCP connection to the server can be made, or undefined when one can. */
+function connectError(server: string, timeoutMs: number): Promise<string | undefined> {
+  const url = new URL(server);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (why: string | undefined) => {
+      socket.destroy();
+      resolve(why);
+    };
+    socket.setTimeout(timeoutMs, () => done(`no TCP connection within ${timeoutMs} ms`));
+    socket.once('connect', () => done(undefined));
+    // A reset right after the handshake still means something listens there.
+    socket.once('error', (err: NodeJS.ErrnoException) => err.code === 'ECONNRESET' ? done(undefined) : done(err.code === 'ECONNREFUSED' ? `connection refused (${err.message})` : `${err.code ? `${err.code}: ` : ''}${err.message}`));
+  });
 }
 
 function settingsOf(o: RunOptions): RunSettings {
@@ -156,8 +182,14 @@ function loadSpecOrFail(file?: string): Spec {
   }
 }
 
-/** The server answers, the key is accepted, and its clock is read (expiring keys need it). */
+/**
+ * The server accepts connections, the key is accepted, and its clock is read (expiring keys need
+ * it). Only a server nobody can connect to stops the run here: an endpoint that resets, hangs or
+ * speaks broken HTTP is a failed contract, reported on its cases (response-received).
+ */
 async function preflight(env: RunEnv): Promise<void> {
+  const refused = await connectError(env.settings.server, env.settings.timeoutMs);
+  if (refused) throw new UsageError(`cannot reach ${env.settings.server}: ${refused}`);
   const gets = [...env.plan.ops.values()].filter((so) => so.method === 'get');
   const plain = gets.find((so) => !so.path.includes('{') && !(so.op.parameters ?? []).some((p: Json) => p.required && p.in === 'query'));
   const target = plain ?? gets[0] ?? [...env.plan.ops.values()][0];
@@ -166,7 +198,10 @@ async function preflight(env: RunEnv): Promise<void> {
   const inputs = plain ? {} : { path: buildExampleRequest(target.op, undefined).path, query: buildExampleRequest(target.op, undefined).query };
   const presented: Presented = env.settings.profile === 'full' ? env.keys.adminPresented() : NO_KEY;
   const r = await env.exchange(target, inputs, presented, { provoked: true });
-  if (!r.response) throw new UsageError(`cannot reach ${env.settings.server}: ${r.error?.message}`);
+  if (!r.response) {
+    env.note(`preflight ${target.method.toUpperCase()} ${target.path} got no answer (${r.error?.message}); the run goes on, its cases will say more`);
+    return;
+  }
   const date = Date.parse(r.response.headers.date ?? '');
   if (!Number.isNaN(date)) env.clockOffset = date - Date.now();
   if (env.settings.profile === 'full' && r.response.status === 401) throw new UsageError(`the server refused --key (401 on ${target.method.toUpperCase()} ${target.path}): give an all-scopes key of the account under test`);
@@ -357,7 +392,10 @@ async function finish(env: RunEnv | undefined): Promise<void> {
 
 function summarize(outcomes: CaseOutcome[], env: RunEnv | undefined): Summary {
   const rows = outcomes.flatMap((o) => o.results);
+  const ran: Summary['ran'] = { example: 0, probe: 0, stateful: 0, generated: 0 };
+  for (const o of outcomes) if (o.results.some((r) => r.status !== 'skipped')) ran[o.case.kind]++;
   return {
+    ran,
     passed: rows.filter((r) => r.status === 'passed').length,
     failed: rows.filter((r) => r.status === 'failed').length,
     skipped: rows.filter((r) => r.status === 'skipped').length,

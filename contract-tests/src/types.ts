@@ -133,7 +133,12 @@ export interface Check {
 // ---------------------------------------------------------------------------------------------
 // Plan
 
-export type CaseKind = 'example' | 'probe';
+/**
+ * example: one documented pair replayed; probe: one documented refusal or promise provoked;
+ * stateful: a property across exchanges (read-after-create, pages, isolation, the scope matrix);
+ * generated: inputs nobody documented, seeded and shrunk. All but examples run a probe executor.
+ */
+export type CaseKind = 'example' | 'probe' | 'stateful' | 'generated';
 
 export interface PlannedCase {
   /** Unique and stable: `operationId example` or `operationId probe:<id>[:variant]`. */
@@ -198,6 +203,8 @@ export interface Summary {
   skipped: number;
   cases: number;
   requests: number;
+  /** Cases that ran (not skipped whole), by kind: how many stateful and generated cases there were. */
+  ran: Record<CaseKind, number>;
 }
 
 export type RunnerEvent =

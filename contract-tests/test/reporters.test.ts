@@ -26,7 +26,7 @@ const events: RunnerEvent[] = [
   { type: 'case-end', case: caseOf('getAgent agent', 'getAgent', '200', 'agent'), results: [passed('status-code'), { check: 'body-schema', status: 'failed', message: '/ must NOT have additional properties (debug)', failures: [{ check: 'body-schema', title: 'The body matches its schema', severity: 'error', message: '/ must NOT have additional properties (debug)', pointer: '/' }], curl }], durationMs: 12 },
   { type: 'case-end', case: caseOf('getAgent probe:missing-key', 'getAgent', '401', 'missing-key', 'missing-key'), results: [passed('missing-key-refused')], durationMs: 3 },
   { type: 'case-end', case: caseOf('listAgents validation-error', 'listAgents', '422', 'validation-error'), results: [{ check: 'status-code', status: 'skipped', message: 'needs agt_x, which createAgent created did not yield' }], durationMs: 0 },
-  { type: 'run-end', summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9 }, durationMs: 1234 },
+  { type: 'run-end', summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } }, durationMs: 1234 },
 ];
 
 describe('console', () => {
@@ -40,6 +40,8 @@ describe('console', () => {
     expect(out).toContain('✗ getAgent agent [body-schema] / must NOT have additional properties (debug)');
     expect(out).toContain(`    ${curl}`);
     expect(out).toMatch(/1 failed, 2 passed, 1 skipped — 3 cases, 9 requests, 1\.2 s/);
+    expect(out).toContain('  seed 42 (replay with --seed 42), 4 generated inputs per operation and kind');
+    expect(out).toContain('cases that ran: 2 examples, 1 probes, 0 stateful, 0 generated; seed 42');
   });
 });
 
@@ -48,7 +50,8 @@ describe('json', () => {
     const { reporter, report } = jsonReport();
     for (const e of events) reporter(e);
     const r = report();
-    expect(r.summary).toMatchObject({ passed: 2, failed: 1, skipped: 1 });
+    expect(r.summary).toMatchObject({ passed: 2, failed: 1, skipped: 1, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } });
+    expect(r).toMatchObject({ seed: 42, generate: 4 });
     expect(r.results).toHaveLength(4);
     expect(r.results[1]).toMatchObject({ operationId: 'getAgent', example: 'agent', check: 'body-schema', status: 'failed', message: '/ must NOT have additional properties (debug)', curl });
     expect(r.results[2]).toMatchObject({ operationId: 'getAgent', example: 'missing-key', check: 'missing-key-refused', status: 'passed', message: '', probe: 'missing-key' });
@@ -59,7 +62,8 @@ describe('json', () => {
 describe('junit', () => {
   it('has one testsuite per operation and one testcase per case and check', () => {
     const cases = events.flatMap((e) => (e.type === 'case-end' ? [{ c: e.case, results: e.results, ms: e.durationMs }] : []));
-    const xml = junitXml(cases, 1234);
+    const xml = junitXml(cases, 1234, 42);
+    expect(xml).toContain('<properties><property name="seed" value="42"/></properties>');
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="parley-contract" tests="4" failures="1" skipped="1" time="1.234">/);
     expect(xml).toContain('<testsuite name="getAgent" tests="3" failures="1" skipped="0"');
     expect(xml).toContain('<testcase classname="getAgent" name="agent › body-schema"');
@@ -75,7 +79,7 @@ describe('html', () => {
   it('draws operations × documented statuses × checks, including what no case covered', () => {
     const cases = events.flatMap((e) => (e.type === 'case-end' ? [{ c: e.case, results: e.results }] : []));
     const start = events[0] as Extract<RunnerEvent, { type: 'run-start' }>;
-    const html = htmlReport({ server: start.server, profile: 'full', operations: start.operations, checks: start.checks, cases, summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9 }, durationMs: 1234 });
+    const html = htmlReport({ server: start.server, profile: 'full', seed: 42, operations: start.operations, checks: start.checks, cases, summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } }, durationMs: 1234 });
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toContain('<th>200</th><th>401</th><th>404</th><th>422</th>');
@@ -84,6 +88,8 @@ describe('html', () => {
     expect(html).toContain('<td class="nc" title="documented, not covered">not covered</td>');
     expect(html).toMatch(/<td class="skipped-cell"><i class="skipped"/);
     expect(html).toContain('<h2>Failures (1)</h2>');
+    expect(html).toContain('Cases that ran: 2 examples, 1 probes, 0 stateful, 0 generated · seed 42 (replay with <code>--seed 42</code>)');
+    expect(html).toContain('<tr><th><code>body-schema</code></th><td class="failed-cell">0</td><td>1</td><td>0</td></tr>');
     expect(html).toContain('authorization: Bearer $CONTRACT_KEY');
   });
 });

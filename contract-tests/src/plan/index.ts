@@ -45,7 +45,10 @@ export function buildPlan(spec: Spec, options: PlanOptions): Plan {
     const examples = exampleCases(ops, known, []);
     const family = { profile: options.profile, otherKey: options.otherKey, seed: options.seed ?? 0, generate: options.generate ?? 0 };
     // Planned like in the full profile so reports list them, each skipped with its reason.
-    cases.push(...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family), ...generatedCases(spec, ops, known, examples, family)].map(skipForMock));
+    cases.push(
+      ...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family)].map(kind('stateful')).map(skipForMock),
+      ...generatedCases(spec, ops, known, examples, family).map(kind('generated')).map(skipForMock),
+    );
   } else {
     const examples = exampleCases(ops, known, RESPONSE_CHECKS);
     orderExampleCases(examples, known);
@@ -54,9 +57,8 @@ export function buildPlan(spec: Spec, options: PlanOptions): Plan {
     cases = [
       ...examples,
       ...probeCases(spec, ops, known, examples, { otherKey: options.otherKey }),
-      ...statefulCases(spec, ops, known, examples, family),
-      ...exhaustiveCases(spec, ops, known, examples, family),
-      ...generatedCases(spec, ops, known, examples, family),
+      ...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family)].map(kind('stateful')),
+      ...generatedCases(spec, ops, known, examples, family).map(kind('generated')),
     ];
   }
   if (options.only) cases = select(cases, options.only);
@@ -94,6 +96,8 @@ function mockProbes(ops: SpecOperation[]): PlannedCase[] {
   }
   return out;
 }
+
+const kind = (k: 'stateful' | 'generated') => (c: PlannedCase): PlannedCase => ({ ...c, kind: k });
 
 /** A stateless mock keeps no state between requests: these cases are reported skipped, with why. */
 function skipForMock(c: PlannedCase): PlannedCase {

@@ -17,10 +17,12 @@ export function consoleReporter(options: ConsoleOptions = {}): Reporter {
   let column = 0;
   let total = 0;
   let done = 0;
+  let seed = 0;
   return (event) => {
     switch (event.type) {
       case 'run-start':
         total = event.cases;
+        seed = event.seed;
         write(`Contract run against ${event.server} (${event.profile} profile): ${event.operations.length} operations, ${event.cases} cases, ${event.checks.length} checks\n`);
         write(`  seed ${event.seed} (replay with --seed ${event.seed}), ${event.generate} generated inputs per operation and kind\n`);
         break;
@@ -53,6 +55,7 @@ export function consoleReporter(options: ConsoleOptions = {}): Reporter {
         }
         const s = event.summary;
         write(`\n${s.failed ? paint(31, `${s.failed} failed`) : paint(32, '0 failed')}, ${s.passed} passed, ${s.skipped} skipped — ${s.cases} cases, ${s.requests} requests, ${(event.durationMs / 1000).toFixed(1)} s\n`);
+        write(`cases that ran: ${s.ran.example} examples, ${s.ran.probe} probes, ${s.ran.stateful} stateful, ${s.ran.generated} generated; seed ${seed}\n`);
         break;
       }
     }

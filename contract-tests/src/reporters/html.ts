@@ -10,6 +10,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 interface Input {
   server: string;
   profile: string;
+  seed?: number;
   operations: OperationSummary[];
   checks: string[];
   cases: Array<{ c: CaseSummary; results: CheckResult[] }>;
@@ -56,6 +57,22 @@ export function htmlReport(input: Input): string {
     return `<tr><th><code>${esc(o.method.toUpperCase())} ${esc(o.path)}</code><br>${esc(o.operationId)}</th>${tds.join('')}</tr>`;
   });
   const failures = input.cases.flatMap(({ c, results }) => results.filter((r) => r.status === 'failed').map((r) => ({ c, r })));
+  // Every check with its counts, so properties that span operations (stateful, generated) show too.
+  const perCheck = new Map<string, Record<State, number>>();
+  for (const { results } of input.cases) {
+    for (const r of results) {
+      const n = perCheck.get(r.check) ?? { passed: 0, failed: 0, skipped: 0 };
+      n[r.status]++;
+      perCheck.set(r.check, n);
+    }
+  }
+  const checkRows = input.checks
+    .filter((id) => perCheck.has(id))
+    .map((id) => {
+      const n = perCheck.get(id)!;
+      return `<tr><th><code>${esc(id)}</code></th><td class="${worst((Object.keys(n) as State[]).filter((k) => n[k]))}-cell">${n.passed}</td><td>${n.failed}</td><td>${n.skipped}</td></tr>`;
+    });
+  const ran = input.summary.ran;
   const s = input.summary;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parley contract report — ${esc(input.server)}</title>
@@ -71,9 +88,14 @@ code,pre{font:12px ui-monospace,monospace}pre{white-space:pre-wrap;word-break:br
 </style></head><body>
 <h1>Parley API contract report</h1>
 <p class="summary">${esc(input.server)} · ${esc(input.profile)} profile · <b>${s.passed}</b> passed · <b style="color:#d93025">${s.failed}</b> failed · <b>${s.skipped}</b> skipped · ${s.cases} cases · ${s.requests} requests · ${(input.durationMs / 1000).toFixed(1)} s</p>
+<p>Cases that ran: ${ran.example} examples, ${ran.probe} probes, ${ran.stateful} stateful, ${ran.generated} generated${input.seed !== undefined ? ` · seed ${input.seed} (replay with <code>--seed ${input.seed}</code>)` : ''}</p>
 <p>Each cell is one documented status of one operation; each mark one check run on the responses of that status (hover for details): <i class="passed"></i> passed <i class="failed"></i> failed <i class="skipped"></i> skipped; <span style="background:#fff4d6">not covered</span> = documented but no case reached it.</p>
 <table><thead><tr><th>operation</th>${statuses.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>
 ${rows.join('\n')}
+</tbody></table>
+<h2>Checks (${checkRows.length})</h2>
+<table><thead><tr><th>check</th><th>passed</th><th>failed</th><th>skipped</th></tr></thead><tbody>
+${checkRows.join('\n')}
 </tbody></table>
 <h2>Failures (${failures.length})</h2>
 ${failures.map(({ c, r }) => `<div class="fail"><b>${esc(c.id)}</b>${r.observation ? ` (${esc(r.observation)})` : ''} — <code>${esc(r.check)}</code>: ${esc(r.message ?? '')}${(r.failures ?? []).slice(1).map((f) => `<br>${esc(f.message)}`).join('')}${r.curl ? `<pre>${esc(r.curl)}</pre>` : ''}</div>`).join('\n') || '<p>None.</p>'}
@@ -85,7 +107,7 @@ export function htmlReporter(file: string): Reporter {
   let head: Omit<Input, 'cases' | 'summary' | 'durationMs'> = { server: '', profile: '', operations: [], checks: [] };
   const cases: Input['cases'] = [];
   return (event) => {
-    if (event.type === 'run-start') head = { server: event.server, profile: event.profile, operations: event.operations, checks: event.checks };
+    if (event.type === 'run-start') head = { server: event.server, profile: event.profile, seed: event.seed, operations: event.operations, checks: event.checks };
     if (event.type === 'case-end') cases.push({ c: event.case, results: event.results });
     if (event.type === 'run-end') {
       mkdirSync(dirname(file), { recursive: true });

@@ -9,7 +9,7 @@ export function jsonReport(): { reporter: Reporter; report: () => Json } {
   let meta: Json = {};
   let summary: Json = { passed: 0, failed: 0, skipped: 0 };
   const reporter: Reporter = (event) => {
-    if (event.type === 'run-start') meta = { server: event.server, profile: event.profile };
+    if (event.type === 'run-start') meta = { server: event.server, profile: event.profile, seed: event.seed, generate: event.generate };
     if (event.type === 'case-end') {
       for (const r of event.results) {
         results.push({
@@ -19,6 +19,7 @@ export function jsonReport(): { reporter: Reporter; report: () => Json } {
           status: r.status,
           message: r.message ?? '',
           case: event.case.id,
+          kind: event.case.kind,
           ...(event.case.probe ? { probe: event.case.probe } : {}),
           ...(r.observation ? { observation: r.observation } : {}),
           ...(r.failures ? { failures: r.failures } : {}),
@@ -26,7 +27,7 @@ export function jsonReport(): { reporter: Reporter; report: () => Json } {
         });
       }
     }
-    if (event.type === 'run-end') summary = { passed: event.summary.passed, failed: event.summary.failed, skipped: event.summary.skipped, cases: event.summary.cases, requests: event.summary.requests, durationMs: event.durationMs };
+    if (event.type === 'run-end') summary = { passed: event.summary.passed, failed: event.summary.failed, skipped: event.summary.skipped, cases: event.summary.cases, ran: event.summary.ran, requests: event.summary.requests, durationMs: event.durationMs };
   };
   return { reporter, report: () => ({ summary, results, ...meta }) };
 }

@@ -6,7 +6,7 @@ import type { CaseSummary, CheckResult, Reporter } from '../types.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
-export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; ms: number }>, durationMs: number): string {
+export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; ms: number }>, durationMs: number, seed?: number): string {
   const bySuite = new Map<string, typeof cases>();
   for (const x of cases) bySuite.set(x.c.operationId, [...(bySuite.get(x.c.operationId) ?? []), x]);
   const all = cases.flatMap((x) => x.results);
@@ -15,9 +15,10 @@ export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; 
   for (const [suite, xs] of bySuite) {
     const rs = xs.flatMap((x) => x.results);
     out.push(`  <testsuite name="${esc(suite)}" tests="${rs.length}" failures="${count(rs, 'failed')}" skipped="${count(rs, 'skipped')}" time="${(xs.reduce((t, x) => t + x.ms, 0) / 1000).toFixed(3)}">`);
+    if (seed !== undefined) out.push(`    <properties><property name="seed" value="${seed}"/></properties>`);
     for (const { c, results, ms } of xs) {
       for (const r of results) {
-        const name = `${c.kind === 'probe' ? c.id.slice(c.operationId.length + 1) : c.example}${r.observation ? ` (${r.observation})` : ''} › ${r.check}`;
+        const name = `${c.kind !== 'example' ? c.id.slice(c.operationId.length + 1) : c.example}${r.observation ? ` (${r.observation})` : ''} › ${r.check}`;
         const head = `    <testcase classname="${esc(c.operationId)}" name="${esc(name)}" time="${(ms / 1000 / Math.max(1, results.length)).toFixed(3)}"`;
         if (r.status === 'passed') out.push(`${head}/>`);
         else if (r.status === 'skipped') out.push(`${head}><skipped message="${esc(r.message ?? '')}"/></testcase>`);
@@ -35,11 +36,13 @@ export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; 
 
 export function junitReporter(file: string): Reporter {
   const cases: Array<{ c: CaseSummary; results: CheckResult[]; ms: number }> = [];
+  let seed: number | undefined;
   return (event) => {
+    if (event.type === 'run-start') seed = event.seed;
     if (event.type === 'case-end') cases.push({ c: event.case, results: event.results, ms: event.durationMs });
     if (event.type === 'run-end') {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, junitXml(cases, event.durationMs));
+      writeFileSync(file, junitXml(cases, event.durationMs, seed));
     }
   };
 }

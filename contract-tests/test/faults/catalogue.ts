@@ -368,6 +368,16 @@ const CORE_FAULTS: FaultCase[] = [
   },
   {
     area: 'transport',
+    only: '^getAccount$',
+    caughtBy: ['response-received'],
+    fault: {
+      id: 'reset-first-endpoint',
+      description: 'GET /v1/account, the first endpoint the runner touches, resets every authenticated connection',
+      request: (req) => (req.method === 'GET' && pathOf(req) === '/v1/account' && (req.headers.authorization || req.headers['x-api-key']) ? 'reset' : undefined),
+    },
+  },
+  {
+    area: 'transport',
     only: '^listMessages$',
     caughtBy: ['json-body'],
     fault: { id: 'invalid-json', description: 'GET /v1/messages answers truncated JSON', response: (res, req) => (req.method === 'GET' && pathOf(req) === '/v1/messages' && res.status === 200 ? { ...res, body: res.body.subarray(0, Math.max(1, res.body.length - 7)) } : undefined) },

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_IDS, run } from '../../src/index.js';
 import { FAULTS } from './catalogue.js';
+import { CONTROLS } from './controls.js';
 import { startFaultProxy } from './proxy.js';
 import { startTarget, unavailable } from './target.js';
 
@@ -35,6 +36,21 @@ describe.skipIf(missing)(`the runner against broken implementations${missing ? `
     const only = [...new Set(FAULTS.map((f) => f.only.replace(/^\^\(?|\)?\$$/g, '')))].join('|');
     const { failed } = await failingChecks(`^(${only})$`, undefined);
     expect(failed.map((f) => f.where)).toEqual([]);
+  });
+
+  // given: a valid variant of the implementation; want: no check fails (a check that does is stricter than the spec).
+  it.each(CONTROLS.map((c) => [c.variant.id, c] as const))('control %s passes', async (_id, c) => {
+    let applied = 0;
+    const { request, response } = c.variant;
+    const counted: typeof c.variant = {
+      ...c.variant,
+      ...(request ? { request: (req, ctx) => ((r) => (r && applied++, r))(request(req, ctx)) } : {}),
+      ...(response ? { response: async (res, req, ctx) => ((r) => (r && applied++, r))(await response(res, req, ctx)) } : {}),
+    };
+    const { failed, result } = await failingChecks(c.only ?? '.', counted);
+    expect(failed.map((f) => `[${f.check}] ${f.where}`), c.variant.description).toEqual([]);
+    expect(result.summary.passed).toBeGreaterThan(100);
+    expect(applied, 'the variant changed nothing: the control proves nothing').toBeGreaterThan(5);
   });
 
   // given: one fault; want: its first guard fails, and no check outside its guards fails.

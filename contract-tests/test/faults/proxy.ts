@@ -96,6 +96,14 @@ export async function startFaultProxy(upstream: string, fault: Fault | undefined
       if (rewritten) req = rewritten;
       let res = await forward(req);
       res = (await fault?.response?.(res, req, ctx)) ?? res;
+      if (res.headers['transfer-encoding'] === 'chunked') {
+        // Node frames the body itself: no Content-Length, the body in two chunks.
+        const { 'transfer-encoding': _chunked, ...headers } = res.headers;
+        outgoing.writeHead(res.status, headers);
+        outgoing.write(res.body.subarray(0, res.body.length >> 1));
+        outgoing.end(res.body.subarray(res.body.length >> 1));
+        return;
+      }
       outgoing.writeHead(res.status, { ...res.headers, 'content-length': String(res.body.length) });
       outgoing.end(res.body);
     } catch (err) {
