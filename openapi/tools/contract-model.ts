@@ -1,0 +1,223 @@
+// The contract's meaning, derived once from the bundled spec: the registries (scopes, rate-limit
+// policies, concurrency limits, test values) and, per operation, what a client, the stub, the
+// runner and the docs must agree on (scope, limits, body limit, idempotency, pagination, example
+// pairs, the webhook events it causes). Everything outside openapi/ reads the spec's `x-`
+// extensions through this model only (a test enforces it); the lint rules check what it reads.
+import { pairExamples, type ExamplePair, type ResponseExample } from './example-pairs.js';
+import { listOperations, loadSpec, type Spec, type SpecOperation } from './spec.js';
+
+/** The rate-limit response headers every authenticated answer carries (lower-case, wire order). */
+export const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-policy', 'ratelimit'] as const;
+/** The request header that makes a side-effecting POST safe to retry. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** A body larger than this is a 413 unless the operation declares more (`x-body-limit`). */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export interface Scope {
+  name: string;
+  /** What the scope grants, as the registry words it. */
+  grants: string;
+}
+
+export interface RateLimitPolicy {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+  /** What one window counts: `api-key`, `source-ip`, or a resource such as `call`. */
+  per: string;
+  description: string;
+}
+
+export interface ConcurrencyLimit {
+  name: string;
+  limit: number;
+  per: string;
+  description: string;
+}
+
+export interface TestValue {
+  value: string;
+  field: string;
+  status: number;
+  code: string | null;
+  effect: string;
+}
+
+export interface Pagination {
+  /** Query parameter of the page size, with its bounds and default. */
+  limit: { name: string; min: number; max: number; default: number };
+  /** Query parameter that takes the previous page's `next_cursor`. */
+  cursor: string;
+}
+
+export interface OperationContract {
+  operationId: string;
+  method: string;
+  path: string;
+  tag: string;
+  summary: string;
+  /** The one scope the operation requires (its own `security`, else the root's); none when open. */
+  scope: string | undefined;
+  /** Policies that count a request, in the order the operation names them. */
+  policies: RateLimitPolicy[];
+  concurrency: ConcurrencyLimit[];
+  bodyLimit: number;
+  /** Takes `Idempotency-Key` (replay, 409 in flight, 422 on reuse). */
+  idempotent: boolean;
+  pagination: Pagination | undefined;
+  /** Response examples paired by name with the request example that reproduces them. */
+  pairs: ExamplePair[];
+  /** Response examples only a runner probe reproduces (`x-contract-probe`). */
+  probes: ResponseExample[];
+  /** Webhook events this operation can cause (each event's `x-emitted-by`). */
+  emits: string[];
+  /** The operation with refs resolved, for schemas and documented responses. */
+  source: SpecOperation;
+}
+
+export interface WebhookEvent {
+  name: string;
+  operationId: string;
+  summary: string;
+  emittedBy: string[];
+  source: SpecOperation;
+}
+
+export interface ContractModel {
+  spec: Spec;
+  scopes: Scope[];
+  policies: ReadonlyMap<string, RateLimitPolicy>;
+  concurrencyLimits: ReadonlyMap<string, ConcurrencyLimit>;
+  testValues: TestValue[];
+  operations: OperationContract[];
+  webhooks: WebhookEvent[];
+  /** The operation by id; throws on an unknown id (a typo is a bug, not a skip). */
+  operation(operationId: string): OperationContract;
+}
+
+type Node = Record<string, unknown>;
+const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+
+function scopesOf(spec: Spec): Scope[] {
+  const registry = isNode(spec['x-scopes']) ? spec['x-scopes'] : {};
+  return Object.entries(registry).map(([name, grants]) => ({ name, grants: text(grants) }));
+}
+
+function policiesOf(spec: Spec): Map<string, RateLimitPolicy> {
+  const registry = isNode(spec['x-rate-limit-policies']) ? spec['x-rate-limit-policies'] : {};
+  const out = new Map<string, RateLimitPolicy>();
+  for (const [name, p] of Object.entries(registry)) {
+    if (!isNode(p)) continue;
+    out.set(name, { name, limit: num(p.limit, 0), windowSeconds: num(p.window, 60), per: text(p.per, 'api-key'), description: text(p.description) });
+  }
+  return out;
+}
+
+function concurrencyOf(spec: Spec): Map<string, ConcurrencyLimit> {
+  const registry = isNode(spec['x-concurrency-limits']) ? spec['x-concurrency-limits'] : {};
+  const out = new Map<string, ConcurrencyLimit>();
+  for (const [name, c] of Object.entries(registry)) {
+    if (isNode(c)) out.set(name, { name, limit: num(c.limit, 0), per: text(c.per, 'account'), description: text(c.description) });
+  }
+  return out;
+}
+
+function testValuesOf(spec: Spec): TestValue[] {
+  const list = Array.isArray(spec['x-test-values']) ? (spec['x-test-values'] as unknown[]) : [];
+  return list.filter(isNode).map((v) => ({
+    value: String(v.value),
+    field: text(v.field),
+    status: num(v.status, 0),
+    code: typeof v.code === 'string' ? v.code : null,
+    effect: text(v.effect),
+  }));
+}
+
+/** The first scope of the first requirement that names one: every requirement lists the same one (lint). */
+export function requiredScope(security: unknown): string | undefined {
+  if (!Array.isArray(security)) return undefined;
+  for (const requirement of security) {
+    if (!isNode(requirement)) continue;
+    for (const scopes of Object.values(requirement)) {
+      const first = strings(scopes)[0];
+      if (first) return first;
+    }
+  }
+  return undefined;
+}
+
+function paginationOf(so: SpecOperation): Pagination | undefined {
+  if (so.method !== 'get') return undefined;
+  const params = (so.op.parameters ?? []) as Node[];
+  const limit = params.find((p) => p.in === 'query' && p.name === 'limit');
+  const cursor = params.find((p) => p.in === 'query' && p.name === 'starting_after');
+  if (!limit || !cursor) return undefined;
+  const schema = isNode(limit.schema) ? limit.schema : {};
+  return {
+    limit: { name: 'limit', min: num(schema.minimum, 1), max: num(schema.maximum, 100), default: num(schema.default, 20) },
+    cursor: 'starting_after',
+  };
+}
+
+const takesIdempotencyKey = (so: SpecOperation) =>
+  ((so.op.parameters ?? []) as Node[]).some((p) => p.in === 'header' && text(p.name).toLowerCase() === IDEMPOTENCY_HEADER);
+
+function build(spec: Spec): ContractModel {
+  const policies = policiesOf(spec);
+  const concurrencyLimits = concurrencyOf(spec);
+  const webhooks: WebhookEvent[] = listOperations(spec, { webhooks: true })
+    .filter((so) => so.webhook)
+    .map((so) => ({ name: so.webhook as string, operationId: so.operationId, summary: text(so.op.summary), emittedBy: strings(so.op['x-emitted-by']), source: so }));
+  const operations: OperationContract[] = listOperations(spec).map((so) => {
+    const { pairs, probes } = pairExamples(so.op);
+    return {
+      operationId: so.operationId,
+      method: so.method,
+      path: so.path,
+      tag: strings(so.op.tags)[0] ?? '',
+      summary: text(so.op.summary),
+      scope: requiredScope(so.op.security ?? spec.security),
+      policies: strings(so.op['x-rate-limit']).flatMap((n) => policies.get(n) ?? []),
+      concurrency: strings(so.op['x-concurrency-limit']).flatMap((n) => concurrencyLimits.get(n) ?? []),
+      bodyLimit: num(so.op['x-body-limit'], DEFAULT_BODY_LIMIT),
+      idempotent: takesIdempotencyKey(so),
+      pagination: paginationOf(so),
+      pairs,
+      probes,
+      emits: webhooks.filter((w) => w.emittedBy.includes(so.operationId)).map((w) => w.name),
+      source: so,
+    };
+  });
+  const byId = new Map(operations.map((o) => [o.operationId, o]));
+  return {
+    spec,
+    scopes: scopesOf(spec),
+    policies,
+    concurrencyLimits,
+    testValues: testValuesOf(spec),
+    operations,
+    webhooks,
+    operation(operationId) {
+      const o = byId.get(operationId);
+      if (!o) throw new Error(`unknown operation ${operationId}`);
+      return o;
+    },
+  };
+}
+
+const models = new WeakMap<Spec, ContractModel>();
+let bundled: Spec | undefined;
+
+/** The model of `spec` (default: generated/openapi.json, read once), built once per spec object. */
+export function contractModel(spec?: Spec): ContractModel {
+  spec ??= bundled ??= loadSpec();
+  let model = models.get(spec);
+  if (!model) {
+    model = build(spec);
+    models.set(spec, model);
+  }
+  return model;
+}
