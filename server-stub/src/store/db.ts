@@ -1,12 +1,19 @@
 // The stub's one SQLite database (better-sqlite3). WAL with synchronous=NORMAL: a committed write
 // is in the WAL file before the response is sent, so it survives a restart or `kill -9` (only an OS
 // crash could lose the last commits). Migrations run at start-up.
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 
-export type Db = Database.Database;
+export type Db = BetterSqlite3.Database;
+
+// Same API, two builds: better-sqlite3 12 (compiled from source) aborts the process on Node 24
+// when a statement is garbage-collected (its ObjectWrap cleanup hook), and 13 (Node-API, prebuilt
+// binaries) needs Node 22 or later and crashes on Node 20. `better-sqlite3-napi` is 13 under an alias.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+const Database = createRequire(import.meta.url)(nodeMajor >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3') as typeof BetterSqlite3;
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
