@@ -2426,7 +2426,7 @@ export interface components {
     parameters: {
         /** @description Page size, 1 to 100. */
         Limit: number;
-        /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+        /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
         StartingAfter: string;
         /** @description Makes the request safe to retry. Within 24 hours, per account, a retry with the same key and the same payload gets the original status and body back with `Idempotent-Replayed: true`, and nothing is executed twice; the same key with a different payload gets 422 `IDEMPOTENCY_KEY_REUSED`; a duplicate sent while the first is still running gets 409 `IDEMPOTENCY_IN_PROGRESS`. Use a UUID. */
         IdempotencyKey: string;
@@ -2491,7 +2491,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
             };
             header?: never;
@@ -2759,7 +2759,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only agents in this status. */
                 status?: components["schemas"]["AgentStatus"];
@@ -3051,7 +3051,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only numbers in this status. */
                 status?: "active" | "released";
@@ -3127,7 +3127,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only calls in this status. */
                 status?: "queued" | "ringing" | "in_progress" | "completed" | "failed";
@@ -3330,7 +3330,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only campaigns in this status. */
                 status?: "draft" | "running" | "paused" | "completed";
@@ -3680,7 +3680,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only contacts that carry this tag. */
                 tag?: string;
@@ -3926,7 +3926,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only messages in this status. */
                 status?: "queued" | "sent" | "delivered" | "failed";
@@ -4150,7 +4150,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only lookups of this number (E.164; encode `+` as `%2B`). */
                 phone_number?: components["schemas"]["PhoneNumber"];
@@ -4348,7 +4348,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only records of this type. */
                 type?: "call" | "sms" | "otp" | "lookup" | "email_verification";
@@ -4390,7 +4390,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: components["parameters"]["Limit"];
-                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. */
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
                 starting_after?: components["parameters"]["StartingAfter"];
                 /** @description Only endpoints in this status. */
                 status?: "enabled" | "disabled";

@@ -1,16 +1,20 @@
+import type { Oas3Rule } from '@redocly/openapi-core';
 import { pairExamples } from '../tools/example-pairs.js';
 import { collectOperation } from './collect-operation.js';
-import type { Rule } from './types.js';
+import { reporter } from './conventions.js';
 
-// Every documented response is a test case: its request example of the same name reproduces it
-// (DESIGN §6). The convention itself lives in tools/example-pairs.ts, shared with the runner.
-export const examplePairing: Rule = () => ({
+// Every documented response is a test case: its request example of the same name reproduces it.
+// The convention itself lives in tools/example-pairs.ts, shared with the contract runner.
+const report = reporter('examples-are-test-cases');
+const unescape = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
+
+export const examplePairing: Oas3Rule = () => ({
   Paths: {
     Operation: collectOperation((op, _raw, ctx) => {
       for (const problem of pairExamples(op).problems) {
-        const path = problem.pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+        const path = problem.pointer.split('/').slice(1).map(unescape);
         const inOperation = path[0] === 'requestBody' || path[0] === 'parameters';
-        ctx.report({ message: `${op.operationId}: ${problem.message}`, location: inOperation ? ctx.location.child(path) : ctx.location.child(path.slice(0, 2)) });
+        report(ctx, `${op.operationId}: ${problem.message}`, ctx.location.child(inOperation ? path : path.slice(0, 2)));
       }
     }),
   },

@@ -1,4 +1,5 @@
 // The project's Redocly plugin: one rule per file, registered here by id (`parley/<id>`).
+import type { Oas3Rule, Plugin } from '@redocly/openapi-core';
 import { examplePairing } from './example-pairing.js';
 import { idempotentOperations } from './idempotent-operations.js';
 import { operationScopes } from './operation-scopes.js';
@@ -9,9 +10,9 @@ import { responseExamples } from './response-examples.js';
 import { scopesRegistry } from './scopes-registry.js';
 import { sharedErrorResponses } from './shared-error-responses.js';
 import { testValuesDocumented } from './test-values-documented.js';
-import type { Rule } from './types.js';
+import { webhookEmitters } from './webhook-emitters.js';
 
-export const rules: Record<string, Rule> = {
+export const rules: Record<string, Oas3Rule> = {
   'operation-scopes': operationScopes,
   'scopes-registry': scopesRegistry,
   'response-examples': responseExamples,
@@ -22,8 +23,9 @@ export const rules: Record<string, Rule> = {
   'paginated-lists': paginatedLists,
   'idempotent-operations': idempotentOperations,
   'test-values-documented': testValuesDocumented,
+  'webhook-emitters': webhookEmitters,
 };
 
-export default function parleyPlugin() {
+export default function parleyPlugin(): Plugin {
   return { id: 'parley', rules: { oas3: rules } };
 }

@@ -1,10 +1,13 @@
-import type { Ctx, Node, Rule } from './types.js';
+import type { Oas3Rule } from '@redocly/openapi-core';
+import { reporter } from './conventions.js';
+import { isObject } from './helpers.js';
 
 // Every list is cursor-paginated the same way, so clients and the runner page any list alike.
 const PARAMS = ['limit', 'starting_after'];
 const FIELDS = ['data', 'has_more', 'next_cursor'];
+const report = reporter('lists');
 
-export const paginatedLists: Rule = () => {
+export const paginatedLists: Oas3Rule = () => {
   let params: string[] = [];
   let isList = false;
   return {
@@ -15,27 +18,28 @@ export const paginatedLists: Rule = () => {
           isList = false;
         },
         Parameter: {
-          enter(p: Node) {
+          enter(p) {
             if (p.in === 'query') params.push(p.name);
           },
         },
         Response: {
-          enter(response: Node, ctx: Ctx) {
+          enter(response, ctx) {
             if (String(ctx.key) !== '200') return;
             const schemaNode = response.content?.['application/json']?.schema;
-            const schema = schemaNode?.$ref ? ctx.resolve<Node>(schemaNode).node : schemaNode;
-            if (schema?.properties?.data?.type !== 'array') return;
+            const schema = schemaNode ? ctx.resolve(schemaNode).node : undefined;
+            if (!isObject(schema?.properties?.data) || schema.properties.data.type !== 'array') return;
             isList = true;
-            const missingFields = FIELDS.filter((f) => !schema.properties[f] || !schema.required?.includes(f));
+            const missingFields = FIELDS.filter((f) => !schema.properties?.[f] || !schema.required?.includes(f));
             if (missingFields.length) {
-              ctx.report({ message: `A list must answer { data, has_more, next_cursor }, all required; missing ${missingFields.join(', ')}.`, location: ctx.location.child(['content', 'application/json', 'schema']) });
+              const where = ctx.location.child(['content', 'application/json', 'schema']);
+              report(ctx, `A list must answer { data, has_more, next_cursor }, all required; missing ${missingFields.join(', ')}.`, where);
             }
           },
         },
-        leave(op: Node, ctx: Ctx) {
+        leave(op, ctx) {
           const missing = PARAMS.filter((p) => !params.includes(p));
           if (isList && missing.length) {
-            ctx.report({ message: `List operation ${op.operationId} must take the pagination parameters ${missing.join(', ')}.`, location: ctx.location.key() });
+            report(ctx, `List operation ${op.operationId} must take the pagination parameters ${missing.join(', ')}.`, ctx.location.key());
           }
         },
       },

@@ -1,19 +1,21 @@
-import { RATE_LIMIT_HEADERS, hasHeader, type Ctx, type Node, type Rule } from './types.js';
+import type { Oas3Rule } from '@redocly/openapi-core';
+import { reporter } from './conventions.js';
+import { RATE_LIMIT_HEADERS, hasHeader } from './helpers.js';
 
-// Every response carries X-Request-Id (DESIGN §3), and every response to an authenticated request
-// the limit state (DESIGN §4); 401 is the one response not attributed to a key, so it has none.
-export const rateLimitHeaders: Rule = () => ({
+// Every response carries X-Request-Id, and every response to an authenticated request the limit
+// state; 401 is the one response not attributed to a key, so it has none.
+const report = reporter('responses');
+
+export const rateLimitHeaders: Oas3Rule = () => ({
   Paths: {
     Operation: {
       Response: {
-        enter(response: Node, ctx: Ctx) {
-          if (!hasHeader(response, 'X-Request-Id')) {
-            ctx.report({ message: `Response ${ctx.key} must declare X-Request-Id.`, location: ctx.location });
-          }
+        enter(response, ctx) {
+          if (!hasHeader(response, 'X-Request-Id')) report(ctx, `Response ${ctx.key} must declare X-Request-Id.`, ctx.location);
           if (String(ctx.key) === '401') return;
           const missing = RATE_LIMIT_HEADERS.filter((h) => !hasHeader(response, h));
           if (missing.length) {
-            ctx.report({ message: `Response ${ctx.key} must declare the rate-limit headers; missing ${missing.join(', ')}.`, location: ctx.location });
+            report(ctx, `Response ${ctx.key} must declare the rate-limit headers; missing ${missing.join(', ')}.`, ctx.location);
           }
         },
       },

@@ -1,18 +1,18 @@
-import type { Ctx, Node, Rule } from './types.js';
+import type { Oas3Rule } from '@redocly/openapi-core';
+import { reporter } from './conventions.js';
 
-// Named examples are the test cases (DESIGN §6); an unnamed `example` cannot be paired.
-export const responseExamples: Rule = () => ({
+// Named examples are the test cases; an unnamed `example` cannot be paired with a request.
+const report = reporter('examples-are-test-cases');
+
+export const responseExamples: Oas3Rule = () => ({
   Paths: {
     Operation: {
       Response: {
-        enter(response: Node, ctx: Ctx) {
-          for (const [type, media] of Object.entries(response.content ?? {}) as [string, Node][]) {
-            const named = Object.keys(media?.examples ?? {});
-            if (named.length === 0) {
-              ctx.report({
-                message: `Response ${ctx.key} (${type}) needs at least one named example under \`examples\`.`,
-                location: ctx.location.child(['content', type]),
-              });
+        enter(response, ctx) {
+          for (const [type, media] of Object.entries(response.content ?? {})) {
+            if (Object.keys(media?.examples ?? {}).length === 0) {
+              const where = ctx.location.child(['content', type]);
+              report(ctx, `Response ${ctx.key} (${type}) needs at least one named example under \`examples\`.`, where);
             }
           }
         },

@@ -1,27 +1,32 @@
-import { isError, type Ctx, type Node, type Rule } from './types.js';
+import type { Oas3Rule } from '@redocly/openapi-core';
+import { reporter } from './conventions.js';
+import { isError, refOf } from './helpers.js';
 
-// Errors are one contract (DESIGN §3): each status is a shared response whose body is the
-// problem+json `Problem` schema, so no operation can drift from it.
+// Errors are one contract: each status is a shared response whose body is the problem+json
+// `Problem` schema, so no operation can drift from it.
 const SHARED = /(^#\/components\/responses\/|components\/responses\/[^/]+\.ya?ml$)/;
 const PROBLEM = /(^#\/components\/schemas\/Problem$|(^|\/)Problem\.ya?ml$)/;
+const report = reporter('responses');
 
-export const sharedErrorResponses: Rule = () => ({
+export const sharedErrorResponses: Oas3Rule = () => ({
   Paths: {
     Operation: {
-      enter(op: Node, ctx: Ctx) {
-        for (const [status, response] of Object.entries(op.responses ?? {}) as [string, Node][]) {
-          if (isError(status) && !SHARED.test(String(response?.$ref ?? ''))) {
-            ctx.report({ message: `Error response ${status} must be a $ref to a shared response in components/responses.`, location: ctx.location.child(['responses', status]) });
+      enter(op, ctx) {
+        for (const [status, response] of Object.entries(op.responses ?? {})) {
+          if (isError(status) && !SHARED.test(refOf(response))) {
+            const where = ctx.location.child(['responses', status]);
+            report(ctx, `Error response ${status} must be a $ref to a shared response in components/responses.`, where);
           }
         }
       },
       Response: {
-        enter(response: Node, ctx: Ctx) {
+        enter(response, ctx) {
           if (!isError(ctx.key)) return;
           const types = Object.keys(response.content ?? {});
-          const schemaRef = String(response.content?.['application/problem+json']?.schema?.$ref ?? '');
+          const schemaRef = refOf(response.content?.['application/problem+json']?.schema);
           if (types.join() !== 'application/problem+json' || !PROBLEM.test(schemaRef)) {
-            ctx.report({ message: `Error response ${ctx.key} must have exactly application/problem+json with the shared Problem schema.`, location: ctx.location.child('content') });
+            const where = ctx.location.child('content');
+            report(ctx, `Error response ${ctx.key} must have exactly application/problem+json with the shared Problem schema.`, where);
           }
         },
       },

@@ -1,4 +1,4 @@
-// Example pairing (DESIGN §6): a response example named N is reproduced by the request example
+// Example pairing (openapi/README.md#examples-are-test-cases): a response example named N is reproduced by the request example
 // named N. Shared by the lint rule `parley/example-pairing`, the spec tests and the contract runner,
 // so that all three read the same convention from one place. Works on a plain operation object
 // whose parameters, request body, responses and examples are already resolved (no `$ref` there;
