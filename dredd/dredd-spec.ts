@@ -4,9 +4,9 @@
 // and `examples`). So document k keeps, per status, only the k-th example pair's response, and
 // every required parameter gets `example` from its schema. Nothing else changes; the hooks set
 // the real request of each pair anyway.
-import { METHODS, type Spec } from '../openapi/tools/spec.js';
+import { contractModel } from '../openapi/tools/contract-model.js';
+import { METHODS, resolveRef, type Spec } from '../openapi/tools/spec.js';
 import { pairsByStatus, documentTitle } from './plan.js';
-import { listOperations, resolveRef } from '../openapi/tools/spec.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -22,7 +22,7 @@ export function dreddDocument(spec: Spec, k: number): Spec | undefined {
   const doc = clone(spec);
   doc.info = { ...doc.info, title: documentTitle(k) };
   delete doc.webhooks;
-  const ops = new Map(listOperations(spec).map((o) => [`${o.method} ${o.path}`, o]));
+  const ops = new Map(contractModel(spec).operations.map((o) => [`${o.method} ${o.path}`, o]));
   let transactions = 0;
   for (const [path, rawItem] of Object.entries<any>(doc.paths ?? {})) {
     const item = resolveRef(spec, rawItem);
@@ -31,7 +31,7 @@ export function dreddDocument(spec: Spec, k: number): Spec | undefined {
       const raw = item[method];
       if (!raw) continue;
       const resolved = ops.get(`${method} ${path}`)!;
-      const byStatus = pairsByStatus(resolved.op);
+      const byStatus = pairsByStatus(resolved);
       raw.parameters = (raw.parameters ?? []).map((p: any) => withParameterExample(spec, p));
       for (const status of Object.keys(raw.responses ?? {})) {
         const pair = byStatus.get(status)?.[k];

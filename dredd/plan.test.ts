@@ -33,7 +33,7 @@ describe('buildPlan', () => {
 
   it('sends the example body and expects the required headers only', () => {
     const [entry] = find('triggerCall', '201');
-    expect(JSON.parse(entry.request!.body!)).toMatchObject({ to: '+14155550123' });
+    expect(entry.request!.example.body).toMatchObject({ to: '+14155550123' });
     expect(entry.expected!.headers).toContain('X-Request-Id');
     expect(entry.expected!.headers).not.toContain('Idempotent-Replayed');
   });

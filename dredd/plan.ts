@@ -1,8 +1,11 @@
-// What Dredd replays: one transaction per documented example pair (DESIGN §6), found by example
-// name with openapi/tools/example-pairs.ts, and a stated reason for every documented response it
-// cannot reproduce. Pure: spec in, plan out; the hooks (hooks.cjs) only apply it.
-import { pairExamples, responseExamples, type ExamplePair, type ResolvedOperation } from '../openapi/tools/example-pairs.js';
-import { listOperations, type Spec, type SpecOperation } from '../openapi/tools/spec.js';
+// What Dredd replays: one transaction per documented example pair (ARCHITECTURE.md §6), as the
+// contract model pairs them, and a stated reason for every documented response it cannot
+// reproduce. Pure: spec in, plan out; the hooks (hooks.cjs) only apply it, with the shared
+// canonical-id rules of openapi/tools/example-replay.ts.
+import { contractModel, type OperationContract } from '../openapi/tools/contract-model.js';
+import { responseExamples, type ExamplePair, type ExampleRequest } from '../openapi/tools/example-pairs.js';
+import { canonicalIds, idPrefix, requestTarget } from '../openapi/tools/example-replay.js';
+import type { Spec } from '../openapi/tools/spec.js';
 
 /** Why a probe-only response is out of Dredd's reach: each needs more than one plain request. */
 export const PROBE_REASONS: Record<string, string> = {
@@ -26,11 +29,12 @@ export const CONFLICT_REASON =
 
 export interface ReplayRequest {
   method: string;
-  /** Path with the example's path parameters filled in, plus its query string. */
+  /** The path template, e.g. /v1/calls/{call_id}. */
+  path: string;
+  /** Path with the example's path parameters filled in, plus its query string (canonical ids). */
   uri: string;
-  headers: Record<string, string>;
-  /** JSON text, or undefined when the example sends no body. */
-  body?: string;
+  /** The request example, canonical ids and all: the hooks substitute the ids they learnt, then send it. */
+  example: Pick<ExampleRequest, 'path' | 'query' | 'header' | 'body'>;
   mediaType?: string;
 }
 
@@ -49,12 +53,8 @@ export interface PlanEntry {
 export interface DreddPlan {
   /** Titles of the derived documents: document k carries the k-th pair of each (operation, status). */
   documents: string[];
-  /**
-   * Id prefixes of resources the API creates (top-level `id` of a 2xx POST example). Their real ids
-   * are learned only from the answer that created them, never from a list, where the first item
-   * may be another resource (the admin key itself, for `key_`).
-   */
-  createdPrefixes: string[];
+  /** The spec's canonical ids, and those a 201 creates (learnt only from that answer): example-replay.ts's CanonicalIds. */
+  canonicalIds: { all: string[]; created: string[] };
   /** In the order the hooks run them: operations in operationOrder(), pairs in example order. */
   entries: PlanEntry[];
 }
@@ -62,16 +62,10 @@ export interface DreddPlan {
 export const documentTitle = (k: number) => (k === 0 ? 'Parley API' : `Parley API (example ${k + 1} of a status)`);
 export const entryKey = (doc: string, method: string, path: string, status: string) => `${doc} ${method.toUpperCase()} ${path} ${status}`;
 
-function uriOf(path: string, pair: ExamplePair): string {
-  const filled = path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(pair.request.path[name])));
-  const query = new URLSearchParams(Object.entries(pair.request.query).map(([k, v]) => [k, String(v)] as [string, string])).toString();
-  return query ? `${filled}?${query}` : filled;
-}
-
 /** Pairs grouped by status, each group in the order the response examples are documented. */
-export function pairsByStatus(op: ResolvedOperation): Map<string, ExamplePair[]> {
-  const order = responseExamples(op).map((e) => `${e.status} ${e.name}`);
-  const pairs = [...pairExamples(op).pairs].sort(
+export function pairsByStatus(o: OperationContract): Map<string, ExamplePair[]> {
+  const order = responseExamples(o.source.op).map((e) => `${e.status} ${e.name}`);
+  const pairs = [...o.pairs].sort(
     (a, b) => order.indexOf(`${a.response.status} ${a.name}`) - order.indexOf(`${b.response.status} ${b.name}`),
   );
   const out = new Map<string, ExamplePair[]>();
@@ -79,8 +73,8 @@ export function pairsByStatus(op: ResolvedOperation): Map<string, ExamplePair[]>
   return out;
 }
 
-function skipReason(op: ResolvedOperation, status: string): string {
-  const probes = pairExamples(op).probes.filter((p) => p.status === status);
+function skipReason(o: OperationContract, status: string): string {
+  const probes = o.probes.filter((p) => p.status === status);
   if (probes.length === 0) return 'no example documents this response';
   const what = [...new Set(probes.map((p) => `${p.probe} (${PROBE_REASONS[String(p.probe)] ?? 'a runner probe'})`))];
   return `probe only: ${what.join('; ')}; no example pair reproduces it and Dredd replays one plain request per transaction`;
@@ -90,23 +84,12 @@ const ID = /\b([a-z]+)_[A-Za-z0-9]{16,32}\b/g;
 const idPrefixes = (value: unknown) =>
   new Set([...JSON.stringify(value ?? null).matchAll(ID)].filter((m) => !/^[a-z]+_0+$/.test(m[0])).map((m) => m[1]));
 
-/** Id prefixes of the resources the API creates: the top-level `id` of a 201 POST example. */
-export function createdPrefixes(spec: Spec): Set<string> {
-  const out = new Set<string>();
-  for (const { method, op } of listOperations(spec)) {
-    if (method !== 'post') continue;
-    for (const pairs of pairsByStatus(op).values())
-      for (const p of pairs) {
-        const id = (p.response.value as { id?: unknown } | undefined)?.id;
-        if (p.response.status === '201' && typeof id === 'string' && id.includes('_')) out.add(id.split('_')[0]);
-      }
-  }
-  return out;
-}
+/** Id prefixes of the resources the API creates: the kinds of the canonical ids a 201 creates. */
+const createdPrefixes = (spec: Spec) => new Set([...canonicalIds(spec).created].map((id) => idPrefix(id) as string));
 
 /** Operations that end a resource's life or activity (the contract runner's convention too). */
 const ENDING_VERB = /^(delete|remove|revoke|hangup|hangUp|pause|cancel|stop|end|close|terminate|disable|archive|release)/;
-export const isEnding = (o: SpecOperation) => o.method === 'delete' || ENDING_VERB.test(o.operationId);
+export const isEnding = (o: Pick<OperationContract, 'method' | 'operationId'>) => o.method === 'delete' || ENDING_VERB.test(o.operationId);
 
 /**
  * The order Dredd replays operations in, so that every canonical id exists before a request uses
@@ -115,13 +98,13 @@ export const isEnding = (o: SpecOperation) => o.method === 'delete' || ENDING_VE
  * reads that need no created resource), and ending operations (DELETEs, revoke, hang up, pause)
  * come last, in reverse document order (campaigns before the agents they use, API keys last).
  */
-export function operationOrder(spec: Spec): SpecOperation[] {
-  const ops = listOperations(spec);
+export function operationOrder(spec: Spec): OperationContract[] {
+  const ops = contractModel(spec).operations;
   const created = createdPrefixes(spec);
-  const needs = new Map<SpecOperation, Set<string>>();
-  const provides = new Map<SpecOperation, Set<string>>();
+  const needs = new Map<OperationContract, Set<string>>();
+  const provides = new Map<OperationContract, Set<string>>();
   for (const o of ops) {
-    const pairs = [...pairsByStatus(o.op).values()].flat();
+    const pairs = [...pairsByStatus(o).values()].flat();
     needs.set(o, new Set(pairs.flatMap((p) => [...idPrefixes(p.request)])));
     const out = new Set<string>();
     const needsCreated = [...needs.get(o)!].some((prefix) => created.has(prefix));
@@ -133,9 +116,9 @@ export function operationOrder(spec: Spec): SpecOperation[] {
     }
     provides.set(o, out);
   }
-  const placed: SpecOperation[] = [];
-  const visiting = new Set<SpecOperation>();
-  const place = (o: SpecOperation) => {
+  const placed: OperationContract[] = [];
+  const visiting = new Set<OperationContract>();
+  const place = (o: OperationContract) => {
     if (placed.includes(o) || visiting.has(o)) return;
     visiting.add(o);
     for (const prefix of needs.get(o)!)
@@ -150,13 +133,15 @@ export function operationOrder(spec: Spec): SpecOperation[] {
 export function buildPlan(spec: Spec): DreddPlan {
   const entries: PlanEntry[] = [];
   let depth = 1;
-  for (const { method, path, operationId, op } of operationOrder(spec)) {
-    const byStatus = pairsByStatus(op);
+  for (const o of operationOrder(spec)) {
+    const { method, path, operationId } = o;
+    const op = o.source.op;
+    const byStatus = pairsByStatus(o);
     for (const status of Object.keys(op.responses ?? {})) {
       const pairs = byStatus.get(status) ?? [];
       depth = Math.max(depth, pairs.length);
       if (pairs.length === 0) {
-        entries.push({ key: entryKey(documentTitle(0), method, path, status), operationId, status, skip: skipReason(op, status) });
+        entries.push({ key: entryKey(documentTitle(0), method, path, status), operationId, status, skip: skipReason(o, status) });
         continue;
       }
       pairs.forEach((pair, k) => {
@@ -166,7 +151,7 @@ export function buildPlan(spec: Spec): DreddPlan {
           entries.push({ key, operationId, status, example: pair.name, skip: CONFLICT_REASON });
           return;
         }
-        const headers = Object.fromEntries(Object.entries(pair.request.header).map(([h, v]) => [h, String(v)]));
+        const { path: params, query, header, body } = pair.request;
         const response = op.responses?.[status] ?? {};
         const required = Object.entries(response.headers ?? {})
           .filter(([, h]) => (h as { required?: boolean }).required)
@@ -178,15 +163,20 @@ export function buildPlan(spec: Spec): DreddPlan {
           example: pair.name,
           request: {
             method: method.toUpperCase(),
-            uri: uriOf(path, pair),
-            headers,
-            body: pair.request.body === undefined ? undefined : JSON.stringify(pair.request.body),
-            mediaType: pair.request.body === undefined ? undefined : pair.request.mediaType,
+            path,
+            uri: requestTarget(path, pair.request),
+            example: { path: params, query, header, ...(body === undefined ? {} : { body }) },
+            mediaType: body === undefined ? undefined : pair.request.mediaType,
           },
           expected: { mediaType: pair.response.mediaType, headers: required, body: pair.response.value },
         });
       });
     }
   }
-  return { documents: Array.from({ length: depth }, (_, k) => documentTitle(k)), createdPrefixes: [...createdPrefixes(spec)].sort(), entries };
+  const canonical = canonicalIds(spec);
+  return {
+    documents: Array.from({ length: depth }, (_, k) => documentTitle(k)),
+    canonicalIds: { all: [...canonical.all].sort(), created: [...canonical.created].sort() },
+    entries,
+  };
 }

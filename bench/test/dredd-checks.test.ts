@@ -22,12 +22,12 @@ const entry = (operationId: string, status: string, example: string, headers: st
   operationId,
   status,
   example,
-  request: { method: 'GET', uri: '/x', headers: {} },
+  request: { method: 'GET', path: '/x', uri: '/x', example: { path: {}, query: {}, header: {} } },
   expected: { mediaType: 'application/json', headers, body },
 });
 const plan: DreddPlan = {
   documents: ['Parley API'],
-  createdPrefixes: [],
+  canonicalIds: { all: [], created: [] },
   entries: [
     entry('getAccount', '200', 'account', ['X-Request-Id', 'RateLimit'], { id: 'a', balance: { amount: 1, currency: 'USD' } }),
     entry('getCall', '404', 'not-found', ['X-Request-Id'], { type: 't', title: 't', status: 404 }),

@@ -1,7 +1,9 @@
-// Everything the pages need from the spec, computed once per build: operations with their tag,
-// scope, example pairs and links into the reference and the examples pages.
-import { pairExamples, type ExamplePair } from '../../openapi/tools/example-pairs.js';
-import { listOperations, resolveRef, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
+// Everything the pages need from the spec, computed once per build from the contract model:
+// operations with their tag, scope, example pairs and links into the reference and the examples
+// pages; the model itself for the registries (scopes, limits, test values).
+import { contractModel, type ContractModel, type OperationContract } from '../../openapi/tools/contract-model.js';
+import type { ExamplePair } from '../../openapi/tools/example-pairs.js';
+import { resolveRef, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
 import { slug } from './html.js';
 
 export interface OperationInfo extends SpecOperation {
@@ -12,10 +14,13 @@ export interface OperationInfo extends SpecOperation {
   pairs: ExamplePair[];
   /** The pair shown first: the first documented 2xx example. */
   primary: ExamplePair | undefined;
+  /** What the contract model derives for it (policies, limits, idempotency …). */
+  contract: OperationContract;
 }
 
 export interface SiteContext {
   spec: Spec;
+  model: ContractModel;
   operations: OperationInfo[];
   tags: { name: string; description: string; slug: string }[];
   /** Base URL used in samples: the first server that is not a loopback address. */
@@ -26,27 +31,27 @@ export interface SiteContext {
   examplesLink(root: string, operationId: string): string;
 }
 
-function orderedPairs(op: SpecOperation['op']): ExamplePair[] {
+function orderedPairs(contract: OperationContract): ExamplePair[] {
+  const op = contract.source.op;
   const order: string[] = [];
   for (const [status, response] of Object.entries(op.responses ?? {}))
     for (const media of Object.values<any>(response?.content ?? {})) for (const name of Object.keys(media?.examples ?? {})) order.push(`${status} ${name}`);
   const key = (p: ExamplePair) => order.indexOf(`${p.response.status} ${p.name}`);
-  return [...pairExamples(op).pairs].sort((a, b) => Number(a.response.status) - Number(b.response.status) || key(a) - key(b));
+  return [...contract.pairs].sort((a, b) => Number(a.response.status) - Number(b.response.status) || key(a) - key(b));
 }
 
 export function buildContext(spec: Spec): SiteContext {
-  const operations: OperationInfo[] = listOperations(spec).map((o) => {
-    const pairs = orderedPairs(o.op);
-    const scope = (o.op.security ?? [])
-      .flatMap((req: Record<string, string[]>) => Object.values(req).flat())
-      .find((s: string) => typeof s === 'string');
+  const model = contractModel(spec);
+  const operations: OperationInfo[] = model.operations.map((contract) => {
+    const pairs = orderedPairs(contract);
     return {
-      ...o,
-      tag: o.op.tags?.[0] ?? 'Other',
-      summary: o.op.summary ?? o.operationId,
-      scope,
+      ...contract.source,
+      tag: contract.tag || 'Other',
+      summary: contract.summary || contract.operationId,
+      scope: contract.scope,
       pairs,
       primary: pairs.find((p) => p.response.status.startsWith('2')) ?? pairs[0],
+      contract,
     };
   });
   const tags = (spec.tags ?? []).map((t: { name: string; description?: string }) => ({ name: t.name, description: t.description ?? '', slug: slug(t.name) }));
@@ -60,6 +65,7 @@ export function buildContext(spec: Spec): SiteContext {
   };
   return {
     spec,
+    model,
     operations,
     tags,
     baseUrl,

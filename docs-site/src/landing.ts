@@ -8,8 +8,8 @@ import { curlSample } from './samples.js';
 
 export function landingPage(ctx: SiteContext, guides: Guide[]): string {
   const account = ctx.byId('getAccount');
-  const scopes = Object.keys(ctx.spec['x-scopes'] ?? {}).length;
-  const events = Object.keys(ctx.spec.webhooks ?? {}).length;
+  const scopes = ctx.model.scopes.length;
+  const events = ctx.model.webhooks.length;
   return `<section class="hero">
 <div class="hero-text">
 <p class="eyebrow">Parley API v${esc(ctx.spec.info.version)}</p>

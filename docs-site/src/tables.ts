@@ -1,6 +1,7 @@
-// The tables of the guides, each computed from one registry or shared piece of the spec: x-scopes,
-// x-rate-limit-policies, x-concurrency-limits, x-test-values, components/responses (error codes)
-// and components/headers. Rows are data (tested); renderTable turns them into HTML.
+// The tables of the guides, each computed from one registry of the contract model (scopes,
+// rate-limit policies, concurrency limits, test values) or a shared piece of the spec
+// (components/responses for error codes, components/headers). Rows are data (tested); renderTable
+// turns them into HTML.
 import { esc } from './html.js';
 import { inline } from './inline-markdown.js';
 import type { OperationInfo, SiteContext } from './context.js';
@@ -31,41 +32,42 @@ function opLinks(ctx: SiteContext, root: string, ops: OperationInfo[]): Cell {
   return { html: ops.map((o) => `<a href="${esc(ctx.refLink(root, o.operationId))}">${esc(o.summary)}</a>`).join(', ') };
 }
 
-/** x-scopes: every scope, what it grants, and the operations that require it. */
+/** Every scope, what it grants, and the operations that require it. */
 export function scopesTable(ctx: SiteContext, root: string): Table {
-  const scopes: Record<string, string> = ctx.spec['x-scopes'] ?? {};
   return {
     id: 'scopes',
     columns: ['Scope', 'Grants', 'Operations'],
-    rows: Object.entries(scopes).map(([scope, grants]) => [code(scope), md(grants), opLinks(ctx, root, ctx.operations.filter((o) => o.scope === scope))]),
-  };
-}
-
-/** x-rate-limit-policies: each policy with the operations whose `x-rate-limit` names it. */
-export function rateLimitTable(ctx: SiteContext, root: string): Table {
-  const policies: Record<string, { limit: number; window: number; per: string; description?: string }> = ctx.spec['x-rate-limit-policies'] ?? {};
-  return {
-    id: 'rate-limits',
-    columns: ['Policy', 'Limit', 'Counted per', 'Applies to', 'What it counts'],
-    rows: Object.entries(policies).map(([name, p]) => {
-      const ops = ctx.operations.filter((o) => (o.op['x-rate-limit'] ?? []).includes(name));
-      const applies: Cell = ops.length === ctx.operations.length ? 'every operation' : opLinks(ctx, root, ops);
-      return [code(name), { html: `<span class="nowrap">${p.limit} / ${p.window} s</span>` }, per(p.per), applies, md(p.description)];
+    rows: ctx.model.scopes.map(({ name, grants }) => {
+      const requiring = ctx.operations.filter((o) => o.scope === name);
+      return [code(name), md(grants), opLinks(ctx, root, requiring)];
     }),
   };
 }
 
-/** x-concurrency-limits, with the operations whose `x-concurrency-limit` names each. */
+/** Each rate-limit policy with the operations it counts. */
+export function rateLimitTable(ctx: SiteContext, root: string): Table {
+  return {
+    id: 'rate-limits',
+    columns: ['Policy', 'Limit', 'Counted per', 'Applies to', 'What it counts'],
+    rows: [...ctx.model.policies.values()].map((p) => {
+      const ops = ctx.operations.filter((o) => o.contract.policies.some((q) => q.name === p.name));
+      const applies: Cell = ops.length === ctx.operations.length ? 'every operation' : opLinks(ctx, root, ops);
+      const limit = { html: `<span class="nowrap">${p.limit} / ${p.windowSeconds} s</span>` };
+      return [code(p.name), limit, per(p.per), applies, md(p.description)];
+    }),
+  };
+}
+
+/** Each concurrency limit with the operations that check it. */
 export function concurrencyTable(ctx: SiteContext, root: string): Table {
-  const limits: Record<string, { limit: number; per: string; description?: string }> = ctx.spec['x-concurrency-limits'] ?? {};
   return {
     id: 'concurrency-limits',
     columns: ['Limit', 'At most', 'Counted per', 'Checked by', 'What it counts'],
-    rows: Object.entries(limits).map(([name, l]) => [
-      code(name),
+    rows: [...ctx.model.concurrencyLimits.values()].map((l) => [
+      code(l.name),
       `${l.limit} at a time`,
       per(l.per),
-      opLinks(ctx, root, ctx.operations.filter((o) => (o.op['x-concurrency-limit'] ?? []).includes(name))),
+      opLinks(ctx, root, ctx.operations.filter((o) => o.contract.concurrency.some((c) => c.name === l.name))),
       md(l.description),
     ]),
   };
@@ -117,13 +119,12 @@ export function errorsTable(ctx: SiteContext, advice: (code: string) => string):
   };
 }
 
-/** x-test-values, with the operations whose examples use each magic value. */
+/** The test values, with the operations whose examples use each magic value. */
 export function testValuesTable(ctx: SiteContext, root: string): Table {
-  const values: { value: string; field: string; status: number; code: string | null; effect: string }[] = ctx.spec['x-test-values'] ?? [];
   return {
     id: 'test-values',
     columns: ['Value', 'Where', 'Answer', 'Effect', 'Used by'],
-    rows: values.map((v) => {
+    rows: ctx.model.testValues.map((v) => {
       const users = ctx.operations.filter((o) => o.pairs.some((p) => JSON.stringify(p.request).includes(JSON.stringify(v.value))));
       return [code(v.value), v.field, { html: `${v.status}${v.code ? ` <code>${esc(v.code)}</code>` : ''}` }, md(v.effect), opLinks(ctx, root, users)];
     }),

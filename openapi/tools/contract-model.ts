@@ -6,8 +6,19 @@
 import { pairExamples, type ExamplePair, type ResponseExample } from './example-pairs.js';
 import { listOperations, loadSpec, type Spec, type SpecOperation } from './spec.js';
 
-/** The rate-limit response headers every authenticated answer carries (lower-case, wire order). */
-export const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-policy', 'ratelimit'] as const;
+/** The rate-limit headers every authenticated answer carries, named as components/headers does (wire order). */
+export const RATE_LIMIT_HEADER_NAMES = [
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'RateLimit-Policy',
+  'RateLimit',
+] as const;
+export type RateLimitHeaderName = (typeof RATE_LIMIT_HEADER_NAMES)[number];
+/** The same headers lower-case, as node delivers them. */
+export const RATE_LIMIT_HEADERS: readonly Lowercase<RateLimitHeaderName>[] = RATE_LIMIT_HEADER_NAMES.map(
+  (h) => h.toLowerCase() as Lowercase<RateLimitHeaderName>,
+);
 /** The request header that makes a side-effecting POST safe to retry. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** A body larger than this is a 413 unless the operation declares more (`x-body-limit`). */
@@ -89,6 +100,8 @@ export interface ContractModel {
   policies: ReadonlyMap<string, RateLimitPolicy>;
   concurrencyLimits: ReadonlyMap<string, ConcurrencyLimit>;
   testValues: TestValue[];
+  /** The magic input `value` of test mode, if it is one. */
+  testValue(value: string): TestValue | undefined;
   operations: OperationContract[];
   webhooks: WebhookEvent[];
   /** The operation by id; throws on an unknown id (a typo is a bug, not a skip). */
@@ -165,6 +178,13 @@ function paginationOf(so: SpecOperation): Pagination | undefined {
 const takesIdempotencyKey = (so: SpecOperation) =>
   ((so.op.parameters ?? []) as Node[]).some((p) => p.in === 'header' && text(p.name).toLowerCase() === IDEMPOTENCY_HEADER);
 
+/** A registry entry an operation names; an unknown name is a broken spec, not an empty list. */
+function named<T>(registry: ReadonlyMap<string, T>, name: string, where: string): T {
+  const entry = registry.get(name);
+  if (entry === undefined) throw new Error(`${where} names "${name}", which the registry does not declare`);
+  return entry;
+}
+
 function build(spec: Spec): ContractModel {
   const policies = policiesOf(spec);
   const concurrencyLimits = concurrencyOf(spec);
@@ -180,8 +200,8 @@ function build(spec: Spec): ContractModel {
       tag: strings(so.op.tags)[0] ?? '',
       summary: text(so.op.summary),
       scope: requiredScope(so.op.security ?? spec.security),
-      policies: strings(so.op['x-rate-limit']).flatMap((n) => policies.get(n) ?? []),
-      concurrency: strings(so.op['x-concurrency-limit']).flatMap((n) => concurrencyLimits.get(n) ?? []),
+      policies: strings(so.op['x-rate-limit']).map((n) => named(policies, n, `${so.operationId}: x-rate-limit`)),
+      concurrency: strings(so.op['x-concurrency-limit']).map((n) => named(concurrencyLimits, n, `${so.operationId}: x-concurrency-limit`)),
       bodyLimit: num(so.op['x-body-limit'], DEFAULT_BODY_LIMIT),
       idempotent: takesIdempotencyKey(so),
       pagination: paginationOf(so),
@@ -192,12 +212,15 @@ function build(spec: Spec): ContractModel {
     };
   });
   const byId = new Map(operations.map((o) => [o.operationId, o]));
+  const testValues = testValuesOf(spec);
+  const byValue = new Map(testValues.map((v) => [v.value, v]));
   return {
     spec,
     scopes: scopesOf(spec),
     policies,
     concurrencyLimits,
-    testValues: testValuesOf(spec),
+    testValues,
+    testValue: (value) => byValue.get(value),
     operations,
     webhooks,
     operation(operationId) {

@@ -3,7 +3,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import inject from 'light-my-request';
-import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
+import { contractModel } from '../../openapi/tools/contract-model.js';
+import type { Spec } from '../../openapi/tools/spec.js';
 import { loadConfig, type Config } from './config.js';
 import type { Stores } from './context.js';
 import { problemBody, ApiError } from './http/problem.js';
@@ -22,7 +23,6 @@ import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore, type Scope } from './store/api-keys.js';
 import { openDatabase, type Db } from './store/db.js';
 import { ResourceStore } from './store/resources.js';
-import { loadTestValues } from './test-mode.js';
 
 export interface StubOptions {
   /** Over the defaults of loadConfig({}) (no environment is read here). */
@@ -55,38 +55,31 @@ export interface Stub {
   idempotency: IdempotencyStore;
 }
 
-async function defaultModules(): Promise<{ handlers: HandlerMap; seedNumbers: SeedNumbers; recordEvent: RecordEvent; onSpec: (spec: Spec) => void }> {
-  const [index, numbers, webhooks, concurrency] = await Promise.all([
+async function defaultModules(): Promise<{ handlers: HandlerMap; seedNumbers: SeedNumbers; recordEvent: RecordEvent }> {
+  const [index, numbers, webhooks] = await Promise.all([
     import('./handlers/index.js'),
     import('./handlers/numbers.js'),
     import('./handlers/webhooks.js'),
-    import('./handlers/call-concurrency.js'),
   ]);
-  return {
-    handlers: index.handlers as unknown as HandlerMap,
-    seedNumbers: numbers.seedNumbers,
-    recordEvent: webhooks.recordEvent,
-    onSpec: (spec) => concurrency.loadConcurrencyLimits(spec),
-  };
+  return { handlers: index.handlers as unknown as HandlerMap, seedNumbers: numbers.seedNumbers, recordEvent: webhooks.recordEvent };
 }
 
 export async function createStub(options: StubOptions = {}): Promise<Stub> {
   const config: Config = { ...loadConfig({}), ...options.config };
-  const spec = options.spec ?? loadSpec();
-  loadTestValues(spec as any);
+  const contract = contractModel(options.spec);
+  const none = () => undefined;
   const modules = options.handlers
-    ? { handlers: options.handlers, seedNumbers: options.seedNumbers ?? (() => undefined), recordEvent: options.recordEvent ?? (() => undefined), onSpec: () => undefined }
+    ? { handlers: options.handlers, seedNumbers: options.seedNumbers ?? none, recordEvent: options.recordEvent ?? none }
     : { ...(await defaultModules()), ...(options.seedNumbers ? { seedNumbers: options.seedNumbers } : {}), ...(options.recordEvent ? { recordEvent: options.recordEvent } : {}) };
-  modules.onSpec(spec);
 
-  const policies = compilePolicies(spec['x-rate-limit-policies'], config.limitScale);
-  const operations = compileOperations(spec, { policies, validateResponses: config.validateResponses });
+  const policies = compilePolicies(contract.policies.values(), config.limitScale);
+  const operations = compileOperations(contract, { policies, validateResponses: config.validateResponses });
   const db = openDatabase(config.db);
   const stores: Stores = { accounts: new AccountStore(db), keys: new ApiKeyStore(db), resources: new ResourceStore(db) };
   const now = options.now ?? Date.now;
   seed(db, stores, {
     secrets: [config.adminKey, config.otherAdminKey],
-    scopes: Object.keys(spec['x-scopes'] ?? {}) as Scope[],
+    scopes: contract.scopes.map((s) => s.name as Scope),
     now: new Date(now()),
     seedNumbers: modules.seedNumbers,
   });
@@ -99,6 +92,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   const handle = createPipeline({
     route: createRouter(operations),
     stores,
+    contract,
     handlers: modules.handlers,
     recordEvent: modules.recordEvent,
     limits,

@@ -1,5 +1,7 @@
 // What the pipeline hands every handler: who is calling (account, key, mode, address), the
-// stores, and one clock, so a request sees one consistent "now".
+// stores, the contract model the stub was built from, and one clock, so a request sees one
+// consistent "now".
+import type { ContractModel } from '../../openapi/tools/contract-model.js';
 import type { AccountRecord, AccountStore } from './store/accounts.js';
 import type { ApiKey, ApiKeyStore } from './store/api-keys.js';
 import type { ResourceStore } from './store/resources.js';
@@ -18,6 +20,8 @@ export interface RequestContext {
   mode: 'live' | 'test';
   clientIp: string;
   stores: Stores;
+  /** The contract's meaning (test values, limits), derived once from the spec the stub serves. */
+  contract: ContractModel;
   /** Records a webhook event for every enabled endpoint subscribed to it (see handlers/webhooks). */
   emit(type: string, object: unknown): void;
 }

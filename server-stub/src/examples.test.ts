@@ -1,4 +1,4 @@
-// Every documented example pair replays (DESIGN §6) through the whole stub — routing, security,
+// Every documented example pair replays (ARCHITECTURE.md §6) through the whole stub — routing, security,
 // validation, the real handlers, response validation — with a test key. Each pair runs on a fresh
 // account after the pairs that create the state it documents (`given`, read from the operation
 // descriptions); canonical ids are mapped to the ids the stub created, as the contract runner does.
@@ -10,7 +10,7 @@ import { newSecret } from './middleware/auth/secrets.js';
 import { newAccount } from './seed.js';
 import type { Scope } from './store/api-keys.js';
 import { replayOverHttp } from './testing/example-replay.js';
-import { CANONICAL, documentedSteps, spec, type Step } from './testing/examples.js';
+import { CANONICAL, documentedSteps, model, spec, type Step } from './testing/examples.js';
 
 const AGENT: Step[] = ['createAgent:created'];
 const OUTBOUND: Step[] = [...AGENT, 'triggerCall:outbound-call'];
@@ -221,7 +221,7 @@ function freshAccount() {
   stub.stores.accounts.insert(newAccount({ id, email: 'ops@acme.example', company_name: 'Acme Dental' }, now));
   const numbers = seedNumbers(stub.stores, id, now);
   const secret = newSecret('test');
-  stub.stores.keys.create(id, 'test', { name: 'Admin', scopes: Object.keys(spec['x-scopes']) as Scope[] }, now, secret);
+  stub.stores.keys.create(id, 'test', { name: 'Admin', scopes: model.scopes.map((s) => s.name as Scope) }, now, secret);
   const ids = new Map<string, string>([
     [CANONICAL.account, id],
     [CANONICAL.number, (numbers.find((n) => n.phone_number === '+14155550100') ?? numbers[0]).id],

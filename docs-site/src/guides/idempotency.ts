@@ -11,7 +11,7 @@ export const idempotency: Guide = {
   summary: 'Retry side-effecting requests safely with an Idempotency-Key: never a second call, SMS or charge.',
   render(ctx, root) {
     const param = component(ctx.spec, 'parameters', 'IdempotencyKey');
-    const ops = ctx.operations.filter((o) => (o.op.parameters ?? []).some((p: any) => p.in === 'header' && p.name === param.name));
+    const ops = ctx.operations.filter((o) => o.contract.idempotent);
     const problem = (response: string, example: string) =>
       component(ctx.spec, 'responses', response)?.content?.['application/problem+json']?.examples?.[example]?.value ?? {};
     const reused = problem('ValidationErrorIdempotent', 'idempotency-key-reused');

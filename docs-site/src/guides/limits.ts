@@ -1,3 +1,4 @@
+import { RATE_LIMIT_HEADER_NAMES } from '../../../openapi/tools/contract-model.js';
 import { component } from '../context.js';
 import { markdown } from '../inline-markdown.js';
 import { callout, codeBlock, h2 } from '../layout.js';
@@ -33,7 +34,7 @@ ${h2('concurrency', 'Concurrency limits')}
 ${renderTable(concurrencyTable(ctx, root))}
 ${h2('headers', 'Rate-limit headers')}
 <p>Every answer to an authenticated request reports the limit closest to exhaustion, both in the widespread <code>X-RateLimit-*</code> form and in the IETF structured fields.</p>
-${renderTable(headersTable(ctx, ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'RateLimit-Policy', 'RateLimit', 'Retry-After'], 'limit-headers'))}
+${renderTable(headersTable(ctx, [...RATE_LIMIT_HEADER_NAMES, 'Retry-After'], 'limit-headers'))}
 ${h2('exceeded', 'When a limit is exceeded')}
 ${markdown(component(ctx.spec, 'responses', 'TooManyRequestsCalls')?.description)}
 ${rateLimited ? codeBlock(JSON.stringify(rateLimited, null, 2), 'json', 'Response 429 · RATE_LIMITED') : ''}

@@ -15,7 +15,7 @@ export const scopes: Guide = {
     const insufficient = forbidden.content?.['application/problem+json']?.examples?.['insufficient-scope']?.value;
     const create = ctx.byId('createApiKey');
     const narrow = create.pairs.find((p) => p.name === 'create-read-only-key') ?? pairOf(create);
-    const n = Object.keys(ctx.spec['x-scopes'] ?? {}).length;
+    const n = ctx.model.scopes.length;
     return `<h1>Scopes</h1>
 <p class="lead">A key carries a list of scopes. ${esc(scopeSchema.description ?? '')} There are ${n} scopes.</p>
 ${callout('tip', 'Create one key per application or server, with only the scopes it uses. A reporting job needs the <code>:read</code> scopes only; a key that can trigger calls cannot read your contacts unless you say so.')}

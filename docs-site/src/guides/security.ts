@@ -6,7 +6,7 @@ export const security: Guide = {
   title: 'Security best practices',
   summary: 'Keep keys server-side, narrow, allowlisted, rotated and monitored.',
   render(ctx, root) {
-    const n = Object.keys(ctx.spec['x-scopes'] ?? {}).length;
+    const n = ctx.model.scopes.length;
     const practice = (title: string, html: string) => `<div class="practice"><h3>${title}</h3><p>${html}</p></div>`;
     return `<h1>Security best practices</h1>
 <p class="lead">An API key can place calls and spend money. Treat it like a password with a budget.</p>

@@ -14,14 +14,13 @@ export const testMode: Guide = {
     const mode = component(ctx.spec, 'schemas', 'ApiKey')?.properties?.mode?.description ?? '';
     const trigger = ctx.byId('triggerCall');
     const magic = pairOf(trigger, 'insufficient-balance');
-    const values = (ctx.spec['x-test-values'] ?? []) as { value: string }[];
     return `<h1>Test mode and magic values</h1>
 <p class="lead">Build and test your integration without dialling anyone, sending anything or spending money. ${inline(mode)}</p>
 ${h2('keys', 'Test keys')}
 <p>A key's mode is fixed when it is created: a <code>pl_test_</code> key creates <code>pl_test_</code> keys. Test and live data never mix. Test calls stay in progress until you hang them up, and test messages are reported delivered.</p>
 ${callout('tip', 'Run your integration tests against test mode with the magic values below: each error your code must handle can be produced on demand.')}
 ${h2('magic-values', 'Magic values')}
-<p>In test mode these ${values.length} inputs produce a documented answer instead of the normal one.</p>
+<p>In test mode these ${ctx.model.testValues.length} inputs produce a documented answer instead of the normal one.</p>
 ${renderTable(testValuesTable(ctx, root))}
 ${h2('example', 'Example: a balance that is too low')}
 <p>${opLink(ctx, root, 'triggerCall')} to <code>${esc((magic.request.body as { to?: string })?.to ?? '')}</code> with a test key answers <strong>${esc(documentedAnswer(magic))}</strong>.</p>

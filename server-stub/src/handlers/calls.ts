@@ -37,7 +37,7 @@ function commandErrors(command: CallCommand): FieldError[] {
 
 export const callHandlers: HandlerGroup<'triggerCall' | 'listCalls' | 'getCall' | 'hangupCall' | 'sendCallCommand'> = {
   triggerCall: ({ body }, ctx) => {
-    magicOutcome(ctx.mode, body.to);
+    magicOutcome(ctx, body.to);
     const agent = loadAgent(ctx, body.agent_id);
     if (agent.status !== 'active') throw invalid('body.agent_id', 'is an inactive agent, which takes no new calls');
     const from = body.from === undefined ? firstActiveNumber(ctx.stores, ctx.account.id) : activeNumberByPhone(ctx.stores, ctx.account.id, body.from);
@@ -46,7 +46,7 @@ export const callHandlers: HandlerGroup<'triggerCall' | 'listCalls' | 'getCall' 
     }
     // Counting and placing in one transaction: the limit holds across processes sharing the file.
     return ctx.stores.resources.transaction(() => {
-      assertCanStartCall(ctx);
+      assertCanStartCall(ctx, ctx.contract.operation('triggerCall').concurrency);
       assertCanCharge(ctx, 'call');
       const call: StoredCall = {
         id: newId('call'),

@@ -23,7 +23,7 @@ function outcome(mode: 'live' | 'test', email: string): Pick<EmailVerification, 
 
 export const emailHandlers: HandlerGroup<'verifyEmail'> = {
   verifyEmail: ({ body }, ctx) => {
-    magicOutcome(ctx.mode, body.email);
+    magicOutcome(ctx, body.email);
     assertCanCharge(ctx, 'email_verification');
     const { result, reason, mx_found } = outcome(ctx.mode, body.email);
     const verification: EmailVerification = {

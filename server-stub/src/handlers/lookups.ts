@@ -29,7 +29,7 @@ const unitsFor = (fields: LookupField[]) => (fields.includes('caller_name') ? 2 
 
 export const lookupHandlers: HandlerGroup<'listLookups' | 'createLookup' | 'getLookup'> = {
   createLookup: ({ body }, ctx) => {
-    magicOutcome(ctx.mode, body.phone_number);
+    magicOutcome(ctx, body.phone_number);
     const fields = body.fields ?? DEFAULT_FIELDS;
     const units = unitsFor(fields);
     assertCanCharge(ctx, 'lookup', units);

@@ -64,7 +64,7 @@ function settle(ctx: RequestContext, doc: StoredMessage): StoredMessage {
 
 export const messageHandlers: HandlerGroup<'listMessages' | 'sendMessage' | 'getMessage'> = {
   sendMessage: ({ body }, ctx) => {
-    magicOutcome(ctx.mode, body.to);
+    magicOutcome(ctx, body.to);
     const from = resolveFrom(ctx, body.from);
     const { segments } = countSegments(body.body);
     assertCanCharge(ctx, 'sms', segments);

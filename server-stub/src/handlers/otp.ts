@@ -33,7 +33,7 @@ const toOtp = (doc: StoredOtp): Otp => withoutInternal(doc);
 
 export const otpHandlers: HandlerGroup<'sendOtp' | 'verifyOtp'> = {
   sendOtp: ({ body }, ctx) => {
-    magicOutcome(ctx.mode, body.to);
+    magicOutcome(ctx, body.to);
     assertCanCharge(ctx, 'otp');
     const id = newId('otp');
     // Live codes are generated and hashed like a real provider's, but never sent (no SMS provider).

@@ -1,8 +1,10 @@
-// The spec, compiled once at start-up into what each request needs: route, scope, rate-limit
-// policies, body limit and every validator (ajv, compiled once, shared across operations with the
-// same schema). This is the stub's only route table (DESIGN §7).
+// The contract model, compiled once at start-up into what each request needs: route, scope,
+// rate-limit policies, body limit, idempotency (all as the model derives them) and every validator
+// (ajv, compiled once, shared across operations with the same schema). This is the stub's only
+// route table (ARCHITECTURE.md §7).
+import { IDEMPOTENCY_HEADER, type ContractModel } from '../../../openapi/tools/contract-model.js';
 import { createSchemaValidator, type SchemaError } from '../../../openapi/tools/schema-validator.js';
-import { listOperations, resolveRef, type Spec } from '../../../openapi/tools/spec.js';
+import { resolveRef } from '../../../openapi/tools/spec.js';
 import type { Policy } from '../middleware/limits/policies.js';
 
 export type Validate = (value: unknown) => SchemaError[];
@@ -41,27 +43,17 @@ export interface CompiledOperation {
   queryParams: ParamSpec[];
   headerParams: ParamSpec[];
   body: CompiledBody | null;
-  /** Lower-case name of the Idempotency-Key header when the operation takes it. */
+  /** The Idempotency-Key parameter as handlers receive it (its spec name), when the model says the operation is idempotent. */
   idempotencyHeader: string | null;
   /** Documented statuses; the validator of each JSON body when response validation is on. */
   responses: Map<number, Validate | null>;
 }
 
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
-
-/** The operation's `x-body-limit` (bytes) when it declares one, else 64 KiB. */
-export function bodyLimitOf(op: Record<string, any>): number {
-  return typeof op['x-body-limit'] === 'number' ? op['x-body-limit'] : DEFAULT_BODY_LIMIT;
-}
-
-function scopeOf(security: Array<Record<string, string[]>> | undefined): string | null {
-  for (const requirement of security ?? []) {
-    for (const scopes of Object.values(requirement)) if (scopes.length > 0) return scopes[0];
-  }
-  return null;
-}
-
-export function compileOperations(spec: Spec, options: { policies: Map<string, Policy>; validateResponses: boolean }): CompiledOperation[] {
+export function compileOperations(
+  model: ContractModel,
+  options: { policies: Map<string, Policy>; validateResponses: boolean },
+): CompiledOperation[] {
+  const { spec } = model;
   const validator = createSchemaValidator(spec);
   const byText = new Map<string, Validate>();
   // Many operations share a schema (Problem, Limit …): compile each distinct one once.
@@ -72,7 +64,8 @@ export function compileOperations(spec: Spec, options: { policies: Map<string, P
     return fn;
   };
 
-  return listOperations(spec).map(({ method, path, operationId, op }) => {
+  return model.operations.map((contract) => {
+    const { method, path, operationId, op } = contract.source;
     const params = (where: string): ParamSpec[] =>
       (op.parameters ?? [])
         .filter((p: any) => p.in === where)
@@ -93,15 +86,15 @@ export function compileOperations(spec: Spec, options: { policies: Map<string, P
     const body: CompiledBody | null = media
       ? {
           required: Boolean(op.requestBody?.required),
-          limit: bodyLimitOf(op),
+          limit: contract.bodyLimit,
           rootType: resolveRef(spec, media.schema ?? {})?.type,
           validate: compile(media.schema),
         }
       : null;
 
-    const policies = ((op['x-rate-limit'] ?? []) as string[]).map((name) => {
+    const policies = contract.policies.map(({ name }) => {
       const p = options.policies.get(name);
-      if (!p) throw new Error(`${operationId}: x-rate-limit names an unknown policy "${name}"`);
+      if (!p) throw new Error(`${operationId}: the policy "${name}" was not compiled`);
       return p;
     });
 
@@ -117,13 +110,13 @@ export function compileOperations(spec: Spec, options: { policies: Map<string, P
       operationId,
       method: method.toUpperCase(),
       path,
-      scope: scopeOf(op.security ?? spec.security),
+      scope: contract.scope ?? null,
       policies,
       pathParams: params('path'),
       queryParams: params('query'),
       headerParams,
       body,
-      idempotencyHeader: headerParams.find((p) => p.wire === 'idempotency-key')?.wire ?? null,
+      idempotencyHeader: contract.idempotent ? (headerParams.find((p) => p.wire === IDEMPOTENCY_HEADER)?.name ?? null) : null,
       responses,
     };
   });

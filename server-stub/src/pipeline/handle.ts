@@ -5,6 +5,7 @@
 //   → Idempotency-Key (replay/409/422) → handler → response validation (500) → send.
 // Everything it needs was compiled from the spec at start-up; nothing here parses the spec.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ContractModel } from '../../../openapi/tools/contract-model.js';
 import type { RequestContext, Stores } from '../context.js';
 import { ApiError } from '../http/problem.js';
 import type { Logger } from '../log.js';
@@ -31,6 +32,7 @@ export type RecordEvent = (stores: Stores, accountId: string, type: string, obje
 export interface PipelineDeps {
   route: (method: string, url: string) => Match;
   stores: Stores;
+  contract: ContractModel;
   handlers: HandlerMap;
   recordEvent: RecordEvent;
   limits: LimitStore;
@@ -152,10 +154,11 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       mode: principal.stored.key.mode,
       clientIp,
       stores,
+      contract: deps.contract,
       emit: (type, object) => deps.recordEvent(stores, ctx.account.id, type, object, now),
     };
 
-    const idemKey = op.idempotencyHeader ? (rest.header['Idempotency-Key'] as string | undefined) : undefined;
+    const idemKey = op.idempotencyHeader ? (rest.header[op.idempotencyHeader] as string | undefined) : undefined;
     let response: StoredResponse & { problem?: boolean };
     if (idemKey === undefined) {
       response = await execute(x, op, input, ctx);

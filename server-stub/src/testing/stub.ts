@@ -1,13 +1,12 @@
 // Test support for the core's tests: a stub over an in-memory database whose handlers are fakes
 // (every operation answers its first documented success example), so the pipeline can be tested
 // on its own. Keys are minted straight in the store with exactly the scopes a case needs.
-import { listOperations } from '../../../openapi/tools/spec.js';
 import { createStub, type StubOptions } from '../app.js';
 import { DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY } from '../config.js';
 import type { AnyHandler, HandlerMap } from '../pipeline/handle.js';
 import { SEED_ACCOUNTS } from '../seed.js';
 import type { NewKey, Scope } from '../store/api-keys.js';
-import { spec } from './examples.js';
+import { model, spec } from './examples.js';
 
 export const ADMIN_KEY = DEFAULT_ADMIN_KEY;
 export const OTHER_KEY = DEFAULT_OTHER_ADMIN_KEY;
@@ -17,7 +16,7 @@ export const OTHER_ACCOUNT = SEED_ACCOUNTS[1].id;
 /** Every operation answers its first documented 2xx example (a valid body by construction). */
 export function exampleHandlers(): Record<string, AnyHandler> {
   const out: Record<string, AnyHandler> = {};
-  for (const { operationId, op } of listOperations(spec)) {
+  for (const { operationId, source: { op } } of model.operations) {
     const success = Object.entries<any>(op.responses ?? {}).find(([s]) => s.startsWith('2'));
     if (!success) continue;
     const examples = Object.values<any>(success[1].content?.['application/json']?.examples ?? {});

@@ -55,7 +55,11 @@ describe.each(Object.keys(stores))('%s LimitStore', (name) => {
 
 describe('compilePolicies', () => {
   it('scales limits by STUB_LIMIT_SCALE and precomputes the policy header', () => {
-    const p = compilePolicies({ default: { limit: 100, window: 60, per: 'api-key' }, tiny: { limit: 1, window: 10, per: 'call' } }, 0.5);
+    const declared = [
+      { name: 'default', limit: 100, windowSeconds: 60, per: 'api-key', description: '' },
+      { name: 'tiny', limit: 1, windowSeconds: 10, per: 'call', description: '' },
+    ];
+    const p = compilePolicies(declared, 0.5);
     expect(p.get('default')).toMatchObject({ limit: 50, windowMs: 60_000, header: '"default";q=50;w=60' });
     expect(p.get('tiny')!.limit).toBe(1); // never below one
   });

@@ -1,6 +1,7 @@
-// Rate-limit policies (DESIGN §4) as the spec declares them: the root's `x-rate-limit-policies`
-// registry and each operation's `x-rate-limit` list. Turns a request into the windows it counts
+// Rate-limit policies (ARCHITECTURE.md §4) as the contract model reads them from the spec (the
+// registry, and the policies each operation names). Turns a request into the windows it counts
 // against, and a store result into the headers every authenticated response carries.
+import { RATE_LIMIT_HEADER_NAMES, type RateLimitPolicy } from '../../../../openapi/tools/contract-model.js';
 import { ApiError } from '../../http/problem.js';
 import type { HitResult, LimitCheck } from './store.js';
 
@@ -15,18 +16,13 @@ export interface Policy {
   header: string;
 }
 
-interface DeclaredPolicy {
-  limit: number;
-  window: number;
-  per: string;
-}
-
-/** Every policy of the registry, limits multiplied by `scale` (STUB_LIMIT_SCALE). */
-export function compilePolicies(registry: Record<string, DeclaredPolicy> | undefined, scale: number): Map<string, Policy> {
+/** Every declared policy, limits multiplied by `scale` (STUB_LIMIT_SCALE). */
+export function compilePolicies(declared: Iterable<RateLimitPolicy>, scale: number): Map<string, Policy> {
   const out = new Map<string, Policy>();
-  for (const [name, p] of Object.entries(registry ?? {})) {
-    const limit = Math.max(1, Math.round(p.limit * scale));
-    out.set(name, { name, limit, windowS: p.window, windowMs: p.window * 1000, per: p.per, header: `"${name}";q=${limit};w=${p.window}` });
+  for (const { name, limit: base, windowSeconds, per } of declared) {
+    const limit = Math.max(1, Math.round(base * scale));
+    const header = `"${name}";q=${limit};w=${windowSeconds}`;
+    out.set(name, { name, limit, windowS: windowSeconds, windowMs: windowSeconds * 1000, per, header });
   }
   return out;
 }
@@ -66,17 +62,19 @@ function closest(result: HitResult): number {
   return best;
 }
 
-/** X-RateLimit-* and the IETF RateLimit/RateLimit-Policy fields, written into `headers`. */
+const [LIMIT, REMAINING, RESET, POLICY, STATE] = RATE_LIMIT_HEADER_NAMES;
+
+/** X-RateLimit-* and the IETF RateLimit/RateLimit-Policy fields (the model's list), written into `headers`. */
 export function writeRateLimitHeaders(headers: Record<string, string | number>, policies: readonly Policy[], result: HitResult, now: number): void {
   if (policies.length === 0) return;
   const i = closest(result);
   const p = policies[i];
   const s = result.states[i];
-  headers['X-RateLimit-Limit'] = p.limit;
-  headers['X-RateLimit-Remaining'] = s.remaining;
-  headers['X-RateLimit-Reset'] = Math.ceil(s.resetAt / 1000);
-  headers['RateLimit-Policy'] = p.header;
-  headers['RateLimit'] = `"${p.name}";r=${s.remaining};t=${seconds(s.resetAt - now)}`;
+  headers[LIMIT] = p.limit;
+  headers[REMAINING] = s.remaining;
+  headers[RESET] = Math.ceil(s.resetAt / 1000);
+  headers[POLICY] = p.header;
+  headers[STATE] = `"${p.name}";r=${s.remaining};t=${seconds(s.resetAt - now)}`;
 }
 
 const PER_TEXT: Record<string, string> = { 'api-key': 'this key', 'source-ip': 'this source IP address', account: 'this account' };
