@@ -1,4 +1,4 @@
-// Dredd against the reference stub (DESIGN §9: the independent second opinion), started with
+// Dredd against the reference stub (ARCHITECTURE.md §9: the independent second opinion), started with
 // `npm run stub` (skipped, saying so, if package.json has no `stub` script). The stub starts on a free loopback port with
 // an in-memory database, a generated all-scopes test key, and limits scaled up so that the ~140
 // replayed requests of one run stay inside the rate-limit windows.

@@ -1,4 +1,4 @@
-// Starts and stops the Prism mock (DESIGN §9) serving the bundled spec. Prism runs as a child
+// Starts and stops the Prism mock (ARCHITECTURE.md §9) serving the bundled spec. Prism runs as a child
 // process (it is heavy: ~240 MiB) so that stopping it frees everything; callers get its URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

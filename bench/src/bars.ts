@@ -1,4 +1,4 @@
-// DESIGN §10's bars as data: the measurements in, one comparison per bar (plus a few marked
+// ARCHITECTURE.md §10's bars as data: the measurements in, one comparison per bar (plus a few marked
 // informational) out, each a ratio ours/peer judged against its bar. Pure.
 import type { PeerThroughput } from './throughput.js';
 import type { SuiteVsDredd } from './suite-vs-dredd.js';

@@ -1,4 +1,4 @@
-// `npm run bench`: measures the stub against its peers (DESIGN §10) and prints one table of ratios,
+// `npm run bench`: measures the stub against its peers (ARCHITECTURE.md §10) and prints one table of ratios,
 // also written to reports/bench.json. Exit 0 whenever the measurements ran, bars met or not (the
 // bench reports, it does not gate); exit 2 with one `bench: …` line when it could not measure.
 //

@@ -1,4 +1,4 @@
-// The bars (ratios judged against DESIGN §10) and how they are printed and written.
+// The bars (ratios judged against ARCHITECTURE.md §10) and how they are printed and written.
 import { describe, expect, it } from 'vitest';
 import { judge, suiteComparisons, throughputComparisons, throughputProblem, type Bar, type Comparison } from '../src/bars.js';
 import { benchDocument, formatBar, formatPeers, formatRatio, formatTable, formatValue, tableRows, verdictLine } from '../src/report.js';

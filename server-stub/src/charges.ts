@@ -1,4 +1,4 @@
-// Charging (DESIGN §2): live keys pay from the account balance within the monthly spend cap and
+// Charging (ARCHITECTURE.md §2): live keys pay from the account balance within the monthly spend cap and
 // leave a usage record; test keys never charge (their magic inputs simulate the refusals).
 import type { components } from '../../generated/schema.js';
 import type { RequestContext } from './context.js';

@@ -1,4 +1,4 @@
-// First-start seeding (DESIGN §7): two accounts, each with its phone number and one all-scopes
+// First-start seeding (ARCHITECTURE.md §7): two accounts, each with its phone number and one all-scopes
 // test key whose secret is STUB_ADMIN_KEY / STUB_OTHER_ADMIN_KEY. Idempotent: on every start it
 // adds only what is missing, so a changed admin key works after a restart too.
 import type { Stores } from './context.js';

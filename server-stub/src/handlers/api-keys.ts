@@ -1,4 +1,4 @@
-// API keys (DESIGN §2): the secret leaves the server only in the answers to create and rotate;
+// API keys (ARCHITECTURE.md §2): the secret leaves the server only in the answers to create and rotate;
 // a key never mints (or reveals) a key broader than itself.
 import type { RequestContext } from '../context.js';
 import { ApiError, conflict, invalid, notFound } from '../http/problem.js';

@@ -1,5 +1,5 @@
 // Loading the agents, contacts and campaigns an operation names, shared by the Agents, Calls,
-// Campaigns and Contacts handlers: an id this account does not have is a 404 (DESIGN §2).
+// Campaigns and Contacts handlers: an id this account does not have is a 404 (ARCHITECTURE.md §2).
 import type { components } from '../../../generated/schema.js';
 import type { RequestContext } from '../context.js';
 import { notFound } from '../http/problem.js';

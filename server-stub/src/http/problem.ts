@@ -1,4 +1,4 @@
-// RFC 9457 problem details (DESIGN §3). Handlers and middleware throw ApiError; the pipeline turns
+// RFC 9457 problem details (ARCHITECTURE.md §3). Handlers and middleware throw ApiError; the pipeline turns
 // it into the documented problem+json body, so no code builds error bodies by hand.
 import type { components } from '../../../generated/schema.js';
 

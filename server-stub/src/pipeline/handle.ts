@@ -1,4 +1,4 @@
-// The request pipeline, in the order the contract needs (DESIGN §2–§5):
+// The request pipeline, in the order the contract needs (ARCHITECTURE.md §2–§5):
 //   route (404/405) → credentials (key in query/body 401, two keys 400, none 401) → key (401)
 //   → rate limits (429; from here every response carries the rate-limit headers) → IP allowlists
 //   (403) → scope (403) → path ids (404) → body (415/413/400) → query/header/body schemas (422)

@@ -1,4 +1,4 @@
-// Response validation (DESIGN §7): in development and test, what a handler answers must be a
+// Response validation (ARCHITECTURE.md §7): in development and test, what a handler answers must be a
 // status the operation documents with a body that matches its schema; otherwise the client gets a
 // 500 and the log says exactly what broke. Off with NODE_ENV=production.
 import type { CompiledOperation } from './compile.js';

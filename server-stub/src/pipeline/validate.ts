@@ -1,4 +1,4 @@
-// Request validation (DESIGN §7): parameters arrive as strings and are coerced by their schema's
+// Request validation (ARCHITECTURE.md §7): parameters arrive as strings and are coerced by their schema's
 // type, then every input is checked by its compiled validator. A path parameter that fails its
 // pattern names no resource (404); anything else is one 422 listing one entry per invalid field,
 // named `body.to`, `query.limit`, `header.Idempotency-Key`.

@@ -1,5 +1,5 @@
 // Account-scoped JSON documents, one table for every resource kind (agents, calls, campaigns …).
-// Every read is by (account, kind, id), so another account's id is simply not found (DESIGN §2:
+// Every read is by (account, kind, id), so another account's id is simply not found (ARCHITECTURE.md §2:
 // 404, never 403). Lists are newest first with an id cursor, the spec's pagination.
 import { invalid } from '../http/problem.js';
 import type { Db } from './db.js';

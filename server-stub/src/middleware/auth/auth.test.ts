@@ -1,4 +1,4 @@
-// Every security rule of DESIGN §2, through the pipeline (in process): where keys may come from,
+// Every security rule of ARCHITECTURE.md §2, through the pipeline (in process): where keys may come from,
 // which keys are refused and how (status, code, WWW-Authenticate), scopes, IP allowlists on the
 // socket address (a spoofed X-Forwarded-For included), and last_used_at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Who is calling (DESIGN §2): the key (one hash-index probe, constant-time comparison), its account,
+// Who is calling (ARCHITECTURE.md §2): the key (one hash-index probe, constant-time comparison), its account,
 // the IP allowlists and the operation's scope. Each refusal is an ApiError carrying its RFC 6750
 // challenge; the pipeline decides the order (see pipeline/handle.ts).
 import { ApiError } from '../../http/problem.js';

@@ -1,4 +1,4 @@
-// Where a key may come from (DESIGN §2): `Authorization: Bearer <key>` (scheme case-insensitive)
+// Where a key may come from (ARCHITECTURE.md §2): `Authorization: Bearer <key>` (scheme case-insensitive)
 // or `X-API-Key: <key>`, never the query string or the body. Pure functions over header values and
 // parsed inputs, so the rules are testable without a server.
 import type { IncomingHttpHeaders } from 'node:http';

@@ -1,4 +1,4 @@
-// IP addresses and CIDR ranges (DESIGN §2): account allowlist, key `allowed_ips`, trusted proxies.
+// IP addresses and CIDR ranges (ARCHITECTURE.md §2): account allowlist, key `allowed_ips`, trusted proxies.
 // Every address is held as 16 bytes; IPv4 as its IPv4-mapped IPv6 form (::ffff:a.b.c.d), so an
 // IPv4 rule matches a dual-stack socket's `::ffff:203.0.113.7` and `203.0.113.7` alike.
 import { isIP } from 'node:net';

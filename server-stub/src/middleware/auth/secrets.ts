@@ -1,4 +1,4 @@
-// API key secrets (DESIGN §2): `pl_live_`/`pl_test_` + 40 base62 characters. Only a SHA-256 of
+// API key secrets (ARCHITECTURE.md §2): `pl_live_`/`pl_test_` + 40 base62 characters. Only a SHA-256 of
 // the secret is stored (a fast hash is enough for 238 bits of entropy, and lets the lookup be one
 // index probe); the comparison after the lookup is constant time.
 import { createHash, timingSafeEqual } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Idempotency-Key (DESIGN §5): the stores, then the contract through the pipeline — replay,
+// Idempotency-Key (ARCHITECTURE.md §5): the stores, then the contract through the pipeline — replay,
 // 422 on a changed request, 409 while in flight, exactly one side effect for 20 parallel
 // duplicates, per-account isolation, what is stored (2xx, handler 4xx) and what is not (5xx).
 import { mkdtempSync } from 'node:fs';

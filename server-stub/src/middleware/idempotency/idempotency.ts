@@ -1,4 +1,4 @@
-// Idempotency-Key (DESIGN §5, draft-ietf-httpapi-idempotency-key-header): per account, 24 h.
+// Idempotency-Key (ARCHITECTURE.md §5, draft-ietf-httpapi-idempotency-key-header): per account, 24 h.
 // The same key and request replays the stored response; the same key with another request is a
 // 422; a duplicate while the first runs is a 409. The pipeline stores what the handler answered
 // (2xx and the 4xx it threw) and releases the key on a 5xx, so a retry can run again.

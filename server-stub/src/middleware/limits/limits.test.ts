@@ -1,4 +1,4 @@
-// Rate limits (DESIGN §4): the stores' sliding windows, exactness under concurrency, the headers
+// Rate limits (ARCHITECTURE.md §4): the stores' sliding windows, exactness under concurrency, the headers
 // on every authenticated response, Retry-After, and the per-key / per-call / per-IP policies.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../store/db.js';
