@@ -25,7 +25,13 @@ export interface CleanupEnv {
   spec: Spec;
   ops: SpecOperation[];
   send: (req: HttpRequest) => Promise<SendResult>;
+  /** The admin key: reads before the run (snapshots), when no worker key exists yet. */
   admin: () => Presented;
+  /**
+   * A worker key with room on the operation's limits: endings, sweeps and restores spend the
+   * workers' budgets, never the admin key's (which minting alone can use up on a long run).
+   */
+  worker: (so: SpecOperation) => Promise<Presented>;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -101,7 +107,14 @@ export class Cleanup {
     if (c && !this.ended.has(id)) await this.endOne(c);
   }
 
-  private async call(e: Ending, presented: Presented): Promise<number | undefined> {
+  /** A probe ended this resource itself (through its documented ending): nothing left to do. */
+  markEnded(id: string): void {
+    this.ended.add(id);
+  }
+
+  /** Sends one ending; the other account's resources are ended with the other account's key. */
+  private async call(e: Ending, owner?: Presented): Promise<number | undefined> {
+    const presented = owner ?? (await this.env.worker(e.op));
     const r = await this.env.send(buildRequest(this.env.baseUrl, e.op.method, e.op.path, { path: e.path }, presented));
     return r.response?.status;
   }
@@ -110,16 +123,16 @@ export class Cleanup {
     this.ended.add(c.id);
     const deletes = c.endings.filter((e) => e.op.method === 'delete');
     const others = c.endings.filter((e) => e.op.method !== 'delete');
-    const who = c.presented.credential.label === '$CONTRACT_OTHER_KEY' ? c.presented : this.env.admin();
+    const owner = c.presented.credential.label === '$CONTRACT_OTHER_KEY' ? c.presented : undefined;
     if (!deletes.length) {
-      for (const e of others) await this.call(e, who);
+      for (const e of others) await this.call(e, owner);
       return;
     }
     for (const d of deletes) {
       // A delete refused because the resource is busy (a running campaign) goes after the pause.
-      if ((await this.call(d, who)) === 409) {
-        for (const e of others) await this.call(e, who);
-        await this.call(d, who);
+      if ((await this.call(d, owner)) === 409) {
+        for (const e of others) await this.call(e, owner);
+        await this.call(d, owner);
       }
     }
   }
@@ -169,13 +182,13 @@ export class Cleanup {
       const now = await this.listIds(col.list);
       for (const id of now ?? []) {
         if (col.before.has(id) || this.ended.has(id)) continue;
-        await this.call({ op: col.remove, path: { [col.param]: id } }, this.env.admin()).catch(() => undefined);
+        await this.call({ op: col.remove, path: { [col.param]: id } }).catch(() => undefined);
         swept++;
       }
     }
     let restored = 0;
     for (const s of this.singletons) {
-      const r = await this.env.send(buildRequest(this.env.baseUrl, 'put', s.put.path, { body: s.body }, this.env.admin()));
+      const r = await this.env.send(buildRequest(this.env.baseUrl, 'put', s.put.path, { body: s.body }, await this.env.worker(s.put)));
       if (r.response && r.response.status < 300) restored++;
     }
     return { ended, swept, restored };

@@ -18,6 +18,17 @@ export interface MintedKey {
   purpose: string;
   /** Unix ms after which the key has expired (expiring keys only). */
   expiresAt?: number;
+  /** The key that minted this one, when not the admin's (it also revokes it, sparing the admin's limit). */
+  mintedBy?: MintedKey;
+}
+
+export interface MintOptions {
+  scopes?: string[];
+  allowedIps?: string[];
+  expiresInMs?: number;
+  label?: string;
+  /** A minted key to mint with instead of the admin key (it also revokes what it minted). */
+  by?: MintedKey;
 }
 
 export interface KeyOperations {
@@ -96,8 +107,8 @@ export class Keys {
     return { credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_KEY', scopes: this.adminScopes }, secret: this.env.admin };
   }
 
-  /** Mints a key with the admin key; throws with the server's answer when it cannot. */
-  async mint(purpose: string, opts: { scopes?: string[]; allowedIps?: string[]; expiresInMs?: number; label?: string } = {}): Promise<MintedKey> {
+  /** Mints a key with the admin key (or `opts.by`); throws with the server's answer when it cannot. */
+  async mint(purpose: string, opts: MintOptions = {}): Promise<MintedKey> {
     const mint = this.ops.mint;
     if (!mint) throw new Error('the spec has no operation that mints API keys');
     const body: Json = { name: `parley-contract ${this.env.runId} ${purpose}`.slice(0, 100), scopes: opts.scopes ?? this.adminScopes };
@@ -107,28 +118,61 @@ export class Keys {
       expiresAt = Date.now() + this.env.clockOffset() + opts.expiresInMs;
       body.expires_at = new Date(Math.ceil(expiresAt / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     }
-    const r = await this.env.send(buildRequest(this.env.baseUrl, mint.method, mint.path, { body, header: { 'Idempotency-Key': randomUUID() } }, this.adminPresented()));
+    const minter = opts.by ? presentedBy(opts.by) : this.adminPresented();
+    const r = await this.env.send(buildRequest(this.env.baseUrl, mint.method, mint.path, { body, header: { 'Idempotency-Key': randomUUID() } }, minter));
     const json = r.response?.json as Json | undefined;
     if (!r.response || r.response.status >= 300 || typeof json?.secret !== 'string') {
       const why = r.error ? r.error.message : `${r.response?.status} ${json?.code ?? ''} ${json?.detail ?? r.response?.text.slice(0, 120) ?? ''}`;
       throw new Error(`cannot mint the ${purpose} key: ${why.trim()}`);
     }
     const key: MintedKey = { id: json.id, secret: json.secret, scopes: json.scopes ?? body.scopes, label: opts.label ?? '$CONTRACT_KEY', purpose, ...(expiresAt ? { expiresAt: Math.ceil(expiresAt / 1000) * 1000 } : {}) };
+    if (opts.by) key.mintedBy = opts.by;
     this.minted.push(key);
     return key;
   }
 
-  async revoke(key: MintedKey): Promise<void> {
+  /** Revokes a key: by `helpers` first (its minter, itself …), by the admin key when none of them can. */
+  async revoke(key: MintedKey, helpers: MintedKey[] = []): Promise<void> {
     const revoke = this.ops.revoke;
     if (!revoke || !key.id) return;
     const param = /\{([^}]+)\}/.exec(revoke.path)?.[1] ?? 'id';
-    await this.env.send(buildRequest(this.env.baseUrl, revoke.method, revoke.path, { path: { [param]: key.id } }, this.adminPresented()));
+    const send = (presented: Presented) =>
+      this.env.send(buildRequest(this.env.baseUrl, revoke.method, revoke.path, { path: { [param]: key.id } }, presented));
+    for (const by of helpers) {
+      const r = await send(presentedBy(by));
+      if (r.response && (r.response.status < 300 || r.response.status === 409)) return;
+    }
+    await send(this.adminPresented());
   }
 
-  /** Revokes every key this run minted (in parallel; failures are reported, never thrown). */
+  /** The key holds the revoke operation's scope (its first security requirement's). */
+  private mayRevoke(key: MintedKey): boolean {
+    const requirements = (this.ops.revoke?.op.security ?? []).flatMap((req: Json) => Object.values<string[]>(req));
+    const needed = requirements.find((scopes: string[]) => scopes.length)?.[0];
+    return needed === undefined || key.scopes.includes(needed);
+  }
+
+  /**
+   * Revokes every key this run minted (in parallel; failures are reported, never thrown), sparing
+   * the admin key's limit, which cleanup spends too: a key goes by its minter, else by itself when
+   * it may revoke keys ("a key may revoke itself"), else by a worker; the admin key is the last resort.
+   * Workers and minters go last, once nothing needs them.
+   */
   async revokeAll(): Promise<number> {
     const keys = this.minted.splice(0);
-    const results = await Promise.allSettled(keys.map((k) => this.revoke(k)));
+    const workers = new Set(this.workers);
+    const revokers = new Set(keys.flatMap((k) => (k.mintedBy ? [k.mintedBy] : [])));
+    const helpers = this.workers.filter((w) => w.id && this.mayRevoke(w));
+    const chain = (k: MintedKey, i: number) => [
+      ...(k.mintedBy ? [k.mintedBy] : []),
+      ...(this.mayRevoke(k) ? [k] : []),
+      ...(helpers.length && !workers.has(k) ? [helpers[i % helpers.length]] : []),
+    ];
+    const batch = (list: MintedKey[]) => Promise.allSettled(list.map((k, i) => this.revoke(k, chain(k, i))));
+    const results = [
+      ...(await batch(keys.filter((k) => !workers.has(k) && !revokers.has(k)))),
+      ...(await batch(keys.filter((k) => workers.has(k) || revokers.has(k)))),
+    ];
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed) this.env.note(`could not revoke ${failed} minted keys`);
     return keys.length - failed;

@@ -8,7 +8,7 @@ import { RateBudget } from './budget.js';
 import { Cleanup } from './cleanup.js';
 import { buildRequest, type Inputs, type Presented } from './client.js';
 import { send, type SendResult } from './http.js';
-import { Keys, type MintedKey } from './keys.js';
+import { Keys, presentedBy, type MintedKey } from './keys.js';
 import type { Plan } from './plan/index.js';
 import type { Exchange, HttpRequest, Json, Profile } from './types.js';
 
@@ -74,7 +74,14 @@ export class RunEnv {
     this.budget = new RateBudget(spec['x-rate-limit-policies']);
     const sendRaw = (req: HttpRequest) => this.sendRaw(req);
     this.keys = new Keys({ baseUrl: settings.server, spec, ops, admin: settings.key, send: sendRaw, budget: this.budget, clockOffset: () => this.clockOffset, runId: this.runId, note: (m) => this.note(m) });
-    this.cleanup = new Cleanup({ baseUrl: settings.server, spec, ops, send: sendRaw, admin: () => this.keys.adminPresented() });
+    this.cleanup = new Cleanup({
+      baseUrl: settings.server,
+      spec,
+      ops,
+      send: sendRaw,
+      admin: () => this.keys.adminPresented(),
+      worker: async (so) => presentedBy(await this.keys.acquire(so.op['x-rate-limit'] ?? [], this.signal)),
+    });
     this.secrets.set(settings.key, '$CONTRACT_KEY');
     if (settings.otherKey) this.secrets.set(settings.otherKey, '$CONTRACT_OTHER_KEY');
   }

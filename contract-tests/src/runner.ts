@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { buildRequest as buildExampleRequest } from '../../openapi/tools/example-pairs.js';
 import { createSchemaValidator } from '../../openapi/tools/schema-validator.js';
 import { loadSpec, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
+import { checkContext } from './check-context.js';
 import { CHECK_IDS, runChecks } from './checks/index.js';
 import { readsOf } from './cleanup.js';
 import { NO_KEY, type Presented } from './client.js';
@@ -14,12 +15,12 @@ import { toCurl } from './curl.js';
 import { closeIdleConnections } from './http.js';
 import { presentedBy } from './keys.js';
 import { arraysOfObjects, listedObjects, matchListed, substitute } from './plan/ids.js';
-import { buildPlan, PHASE, type Plan } from './plan/index.js';
+import { buildPlan, PHASE } from './plan/index.js';
 import { PROBES, type Observation } from './probes/index.js';
 import { expiredKey } from './probes/probe-keys.js';
-import { inputsOf, policiesOf, scopeOf } from './probes/support.js';
+import { inputsOf, policiesOf } from './probes/support.js';
 import { RunEnv, type RunSettings } from './run-env.js';
-import type { CaseSummary, CheckContext, CheckResult, Exchange, Json, PlannedCase, Reporter, RunnerEvent, Summary } from './types.js';
+import type { CaseSummary, CheckResult, Exchange, Json, PlannedCase, Reporter, RunnerEvent, Summary } from './types.js';
 
 export interface RunOptions extends Partial<Omit<RunSettings, 'server' | 'key'>> {
   server: string;
@@ -216,7 +217,13 @@ async function setUp(env: RunEnv): Promise<void> {
   for (const c of plan.cases) {
     if (c.skip) continue;
     const so = env.op(c.operationId);
-    const weight = c.probe === 'x-api-key' || c.probe === 'conflicting-keys' ? 2 : c.probe?.startsWith('idempot') ? 6 : ['missing-key', 'invalid-key', 'key-in-query', 'insufficient-scope', 'ip-not-allowed', 'cross-account', 'rate-limited', 'rate-limit-exhaustion', 'remaining-decreases', 'privilege-escalation'].includes(c.probe ?? '') ? 0 : 1;
+    // A case that knows its load says so (params.load): requests on its operation's policies, or by policy.
+    const own: unknown = c.params?.load;
+    if (own && typeof own === 'object') {
+      for (const [p, n] of Object.entries(own as Record<string, number>)) if (env.budget.keyPolicies([p]).length) load.set(p, (load.get(p) ?? 0) + n);
+      continue;
+    }
+    const weight = typeof own === 'number' ? own : c.probe === 'x-api-key' || c.probe === 'conflicting-keys' ? 2 : c.probe?.startsWith('idempot') ? 6 : ['missing-key', 'invalid-key', 'key-in-query', 'insufficient-scope', 'ip-not-allowed', 'cross-account', 'rate-limited', 'rate-limit-exhaustion', 'remaining-decreases', 'privilege-escalation'].includes(c.probe ?? '') ? 0 : 1;
     for (const p of env.budget.keyPolicies(policiesOf(so))) load.set(p, (load.get(p) ?? 0) + weight);
   }
   const workers = Math.min(24, env.budget.keysFor(load) + 1);
@@ -303,7 +310,7 @@ async function runCase(env: RunEnv, c: PlannedCase): Promise<CheckResult[]> {
       for (const check of checks) results.push({ check, status: 'skipped', message: obs.skip ?? 'no request', ...(obs.label ? { observation: obs.label } : {}) });
       continue;
     }
-    const ctx = contextFor(env, c, obs);
+    const ctx = checkContext(env, c, obs);
     const curl = toCurl(obs.exchange, env.secrets);
     for (const r of runChecks(checks, ctx, obs.exchange)) {
       const shown = r.status === 'failed' ? redact(r, env.secrets) : r;
@@ -322,23 +329,6 @@ function redact<T>(value: T, secrets: ReadonlyMap<string, string>): T {
   } catch {
     return value;
   }
-}
-
-function contextFor(env: RunEnv, c: PlannedCase, obs: Observation): CheckContext {
-  const so = env.op(c.operationId);
-  const scope = scopeOf(so);
-  return {
-    profile: env.settings.profile,
-    operation: { operationId: c.operationId, method: c.method, path: c.path, op: so.op, scopes: scope ? [scope] : [] },
-    expected: obs.expected ?? c.expected,
-    validator: env.validator,
-    spec: env.spec,
-    sent: obs.sent ?? inputsOf(env, c),
-    ids: env.ids,
-    produces: c.produces,
-    secrets: new Set(env.secrets.keys()),
-    related: obs.related ?? {},
-  };
 }
 
 async function exampleObservation(env: RunEnv, c: PlannedCase): Promise<Observation> {

@@ -1,7 +1,7 @@
 import { defineCheck, hasResponse, res, when } from './define.js';
 import { describeReceived } from './support.js';
 
-// DESIGN §4: with the account's active-call limit reached, one more is refused with 429.
+// ARCHITECTURE.md §4: with the account's active-call limit reached, one more is refused with 429.
 export const concurrencyLimitEnforced = defineCheck(
   'concurrency-limit-enforced',
   'Active-call limit → 429',

@@ -1,7 +1,7 @@
 import type { Exchange } from '../types.js';
 import { defineCheck, hasResponse, res, when } from './define.js';
 
-// DESIGN §5: Idempotency-Keys are per account: another account's identical key and payload
+// ARCHITECTURE.md §5: Idempotency-Keys are per account: another account's identical key and payload
 // execute afresh and never see this account's response.
 export const idempotencyAccountIsolation = defineCheck(
   'idempotency-account-isolation',

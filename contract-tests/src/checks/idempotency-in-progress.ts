@@ -1,7 +1,7 @@
 import type { Exchange } from '../types.js';
 import { defineCheck } from './define.js';
 
-// DESIGN §5: parallel duplicates execute once; each other one is a 409 or a replay of it.
+// ARCHITECTURE.md §5: parallel duplicates execute once; each other one is a 409 or a replay of it.
 export const idempotencyInProgress = defineCheck('idempotency-in-progress', 'Parallel duplicates execute once', (ctx) => {
   const all = (ctx.related.duplicates ?? []) as Exchange[];
   const answered = all.filter((e) => e.response);

@@ -2,7 +2,7 @@ import type { Exchange, FailureInput } from '../types.js';
 import { defineCheck, hasResponse, res, when } from './define.js';
 import { sameValue } from './stable-values.js';
 
-// DESIGN §5: a retry with the same key and payload gets the original status and body back,
+// ARCHITECTURE.md §5: a retry with the same key and payload gets the original status and body back,
 // marked Idempotent-Replayed: true; the original was not marked.
 export const idempotentReplay = defineCheck(
   'idempotent-replay',

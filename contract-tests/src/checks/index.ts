@@ -99,7 +99,7 @@ export const CHECK_IDS = all.map((c) => c.id);
 /** Checks every exchange gets; `status-code` is replaced by the verdict on probes. */
 export const RESPONSE_CHECKS = CHECK_IDS.slice(0, CHECK_IDS.indexOf('secret-never-returned') + 1);
 export const PROBE_RESPONSE_CHECKS = RESPONSE_CHECKS.filter((id) => id !== 'status-code');
-/** What a stateless mock can honour (DESIGN §8). */
+/** What a stateless mock can honour (ARCHITECTURE.md §8). */
 export const MOCK_CHECKS = ['response-received', 'status-code', 'status-documented', 'content-type', 'json-body', 'body-schema', 'stable-values', 'error-code', 'problem-details', 'request-id-header', 'rate-limit-headers', 'www-authenticate', 'retry-after', 'documented-headers'];
 
 /** Runs checks on one exchange. Without a response, only response-received runs; the rest skip. */

@@ -1,6 +1,6 @@
 import { defineCheck } from './define.js';
 
-// DESIGN §4: a limit of N admits exactly N requests, even when N + k arrive at once.
+// ARCHITECTURE.md §4: a limit of N admits exactly N requests, even when N + k arrive at once.
 export const rateLimitExhaustion = defineCheck('rate-limit-exhaustion', 'Exhaustion gives 429, exactly at the limit', (ctx) => {
   const { limit, sent, admitted, refused, exact } = ctx.related as { limit?: number; sent?: number; admitted?: number; refused?: number; exact?: boolean };
   if (limit === undefined || sent === undefined || admitted === undefined) return { skip: 'no limit was observed (see rate-limit-headers)' };

@@ -2,7 +2,7 @@ import type { FailureInput } from '../types.js';
 import { defineCheck, hasResponse, na, res, when } from './define.js';
 import { RATE_LIMIT_HEADERS, declaredHeaders, documentedResponse, parseStructured, serverNow, typedHeader } from './support.js';
 
-// DESIGN §4: every response to a request attributed to a key (errors included, 401 excepted)
+// ARCHITECTURE.md §4: every response to a request attributed to a key (errors included, 401 excepted)
 // carries both rate-limit header families, valid and telling the same story.
 export const rateLimitHeaders = defineCheck(
   'rate-limit-headers',

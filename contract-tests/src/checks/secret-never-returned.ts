@@ -3,7 +3,7 @@ import type { FailureInput, Json } from '../types.js';
 import { defineCheck, hasResponse, na, res, when } from './define.js';
 import { documentedResponse, escapePointer, isObject, jsonMedia } from './support.js';
 
-// A key's secret appears in the answer that creates or rotates it and nowhere else (DESIGN §2).
+// A key's secret appears in the answer that creates or rotates it and nowhere else (ARCHITECTURE.md §2).
 function allowsSecret(spec: Json, schema: Json | undefined): boolean {
   return Boolean(schema && resolveRef(spec, schema)?.properties?.secret);
 }

@@ -1,6 +1,6 @@
 import { statusVerdict } from './verdict.js';
 
-// DESIGN §2, one verdict per way of presenting a key the API must refuse.
+// ARCHITECTURE.md §2, one verdict per way of presenting a key the API must refuse.
 export const missingKeyRefused = statusVerdict('missing-key-refused', 'No key → 401', 'a request without credentials was not refused');
 export const invalidKeyRefused = statusVerdict('invalid-key-refused', 'Malformed or unknown key → 401', 'a malformed or unknown key was not refused');
 export const revokedKeyRefused = statusVerdict('revoked-key-refused', 'Revoked key → 401', 'a revoked key was not refused');

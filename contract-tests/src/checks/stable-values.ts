@@ -3,7 +3,7 @@ import type { CheckContext, FailureInput, Json } from '../types.js';
 import { defineCheck, hasJsonBody, na, res, statusIsExpected, when } from './define.js';
 import { escapePointer, isObject } from './support.js';
 
-// DESIGN §6: generated values (ids, timestamps, secrets) are compared by schema only; stable
+// ARCHITECTURE.md §6: generated values (ids, timestamps, secrets) are compared by schema only; stable
 // values equal the example's: enums and consts, echoed inputs, and ids of resources the run
 // already knows (mapped to the server's). Problem bodies are error-code's concern.
 

@@ -2,7 +2,7 @@ import type { FailureInput } from '../types.js';
 import { defineCheck, hasResponse, na, res, when } from './define.js';
 import { declaredHeaders, documentedResponse, problemCode } from './support.js';
 
-// RFC 6750 §3 challenges (DESIGN §2): no error when no credentials were sent, invalid_token for a
+// RFC 6750 §3 challenges (ARCHITECTURE.md §2): no error when no credentials were sent, invalid_token for a
 // bad key, insufficient_scope naming the scope when the key lacks it.
 export const wwwAuthenticate = defineCheck(
   'www-authenticate',

@@ -1,7 +1,13 @@
-// The exhaustive cases (every operation, every list, every policy), planned from the spec alone.
+// The exhaustive cases (every operation, every list, every policy), planned from the spec alone:
+// the scope matrix, tenant isolation of lists and aggregates, the exact concurrency limit. (The
+// exact rate-limit counters ride on the exhaustion probes, probes/limits.ts; cross-account
+// writes on plan/probes.ts's cross-account cases.)
 import type { Spec, SpecOperation } from '../../../openapi/tools/spec.js';
 import type { ExampleCase } from '../plan/examples.js';
 import type { PlannedCase, Profile } from '../types.js';
+import { concurrencyCases } from './plan-concurrency.js';
+import { isolationCases } from './plan-isolation.js';
+import { scopeMatrixCases } from './plan-matrix.js';
 
 export interface FamilyPlanOptions {
   profile: Profile;
@@ -12,6 +18,16 @@ export interface FamilyPlanOptions {
   generate: number;
 }
 
-export function exhaustiveCases(_spec: Spec, _ops: SpecOperation[], _known: ReadonlySet<string>, _examples: ExampleCase[], _options: FamilyPlanOptions): PlannedCase[] {
-  return [];
+export function exhaustiveCases(
+  spec: Spec,
+  ops: SpecOperation[],
+  known: ReadonlySet<string>,
+  examples: ExampleCase[],
+  options: FamilyPlanOptions,
+): PlannedCase[] {
+  return [
+    ...scopeMatrixCases(spec, ops, known, examples),
+    ...isolationCases(spec, ops, known, examples, options.otherKey),
+    ...concurrencyCases(spec, ops, known, examples),
+  ];
 }

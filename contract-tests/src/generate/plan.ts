@@ -1,7 +1,18 @@
-// The generated-input cases, planned from the spec alone.
+// The generated-input cases, planned from the spec alone: per operation, one case of invalid inputs
+// (probe negative-data) and one of valid inputs (probe positive-data), each of --generate runs,
+// in PHASE.generated, on fixtures of their own. Cases the spec says cannot run safely are planned
+// skipped with the reason (a per-source-IP limit the whole run shares, an account-wide setting).
+import { responseExamples, type ResponseExample } from '../../../openapi/tools/example-pairs.js';
 import type { Spec, SpecOperation } from '../../../openapi/tools/spec.js';
-import type { ExampleCase } from '../plan/examples.js';
-import type { PlannedCase, Profile } from '../types.js';
+import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
+import { isEndingOperation } from '../plan/classify.js';
+import { isSingleton, type ExampleCase } from '../plan/examples.js';
+import { PHASE } from '../plan/phases.js';
+import type { Expectation, Json, PlannedCase, Profile } from '../types.js';
+import type { GeneratedKind } from './evidence.js';
+import type { FixturePlan, GeneratedParams } from './params.js';
+import { caseSeed } from './property.js';
+import { hasGeneratedInputs, hasInputs, surfaceOf, type Surface } from './surface.js';
 
 export interface FamilyPlanOptions {
   profile: Profile;
@@ -12,6 +23,238 @@ export interface FamilyPlanOptions {
   generate: number;
 }
 
-export function generatedCases(_spec: Spec, _ops: SpecOperation[], _known: ReadonlySet<string>, _examples: ExampleCase[], _options: FamilyPlanOptions): PlannedCase[] {
-  return [];
+/** Requests a case may spend shrinking its failures (all its runs together). */
+export const SHRINK_BUDGET = 10;
+/** Share of a per-resource limit one fixture may use (the rest is headroom, as for keys). */
+const RESOURCE_SHARE = 0.8;
+
+export const PROBE_OF: Record<GeneratedKind, string> = { negative: 'negative-data', positive: 'positive-data' };
+export const VERDICT_OF: Record<GeneratedKind, string> = { negative: 'negative-data-rejected', positive: 'positive-data-accepted' };
+
+export function generatedCases(
+  spec: Spec,
+  ops: SpecOperation[],
+  _known: ReadonlySet<string>,
+  examples: ExampleCase[],
+  options: FamilyPlanOptions,
+): PlannedCase[] {
+  if (!options.generate) return [];
+  const out: PlannedCase[] = [];
+  let lastLimited: string | undefined;
+  for (const so of ops) {
+    const surface = surfaceOf(so);
+    for (const kind of ['negative', 'positive'] as const) {
+      const c = plannedCase(spec, ops, so, surface, kind, examples, options);
+      // Cases that open resources an account holds few of at once (active calls) run one by one.
+      if (!c.skip && concurrencyLimited(ops, so, c)) {
+        if (lastLimited) c.after.push(lastLimited);
+        lastLimited = c.id;
+      }
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+function plannedCase(
+  spec: Spec,
+  ops: SpecOperation[],
+  so: SpecOperation,
+  surface: Surface,
+  kind: GeneratedKind,
+  examples: ExampleCase[],
+  options: FamilyPlanOptions,
+): PlannedCase {
+  const id = `${so.operationId} probe:${PROBE_OF[kind]}`;
+  const base: PlannedCase = {
+    id,
+    kind: 'probe',
+    operationId: so.operationId,
+    method: so.method,
+    path: so.path,
+    example: '',
+    expected: expectationOf(so, kind),
+    request: { name: 'generated', path: {}, query: {}, header: {} },
+    phase: PHASE.generated,
+    after: [],
+    uses: [],
+    produces: [],
+    checks: [...PROBE_RESPONSE_CHECKS, VERDICT_OF[kind], 'not-a-server-error'],
+    probe: PROBE_OF[kind],
+    why: `${options.generate} generated ${kind === 'negative' ? 'invalid' : 'valid'} inputs`,
+  };
+  base.example = base.expected.example;
+  const skip = skipReason(spec, ops, so, surface, kind);
+  if (skip) return { ...base, skip };
+
+  const needsFixture = surface.path.length > 0 && hasGeneratedInputs(surface);
+  const fixture = needsFixture ? fixturePlan(spec, ops, so, surface, examples) : undefined;
+  if (needsFixture && !fixture)
+    return {
+      ...base,
+      skip: `no documented create links to ${so.operationId} and no id the run learns fits ${surface.path.map((p) => p.name).join(', ')}`,
+    };
+  const creator = fixture?.creator ? examples.find((e) => e.id === fixture.creator!.caseId) : undefined;
+  const producers = Object.values(fixture?.known ?? {}).flatMap((canonical) =>
+    examples.filter((e) => e.produces.includes(canonical) || e.discovers.includes(canonical)).slice(0, 1),
+  );
+
+  // A per-resource limit (commands per call) is shared by every request on the fixture.
+  const cap = fixture ? resourceCap(spec, so) : Infinity;
+  const runs = Math.max(1, Math.min(options.generate, cap));
+  const shrinkBudget = Math.max(0, Math.min(SHRINK_BUDGET, cap - runs));
+  const params: GeneratedParams = {
+    kind,
+    runs,
+    shrinkBudget,
+    seed: options.seed,
+    generate: options.generate,
+    caseSeed: caseSeed(options.seed, id),
+    load: loadOf(ops, so, kind, runs, fixture),
+    ...(fixture ? { fixture } : {}),
+  };
+  return {
+    ...base,
+    params: params as unknown as Json,
+    uses: creator ? [...creator.uses] : Object.values(fixture?.known ?? {}),
+    after: creator ? [creator.id] : producers.map((p) => p.id),
+  };
+}
+
+function skipReason(spec: Spec, ops: SpecOperation[], so: SpecOperation, surface: Surface, kind: GeneratedKind): string | undefined {
+  const registry: Json = spec['x-rate-limit-policies'] ?? {};
+  const perSourceIp = (so.op['x-rate-limit'] ?? [])
+    .map((n: string) => ({ name: n, ...registry[n] }))
+    .find((p: Json) => p.per === 'source-ip');
+  if (perSourceIp) {
+    const limit = `${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s`;
+    return `sampled out: ${so.operationId} is limited per source IP (${limit}), a budget the whole run shares and its examples use up`;
+  }
+  if (kind === 'negative') return hasInputs(surface) ? undefined : 'takes no input that could be sent wrong (no parameters, no body)';
+  if (!hasGeneratedInputs(surfaceForValid(surface))) {
+    return surface.path.length
+      ? 'nothing to generate: its only inputs are path ids, which the examples already send'
+      : 'takes no inputs: its examples send the one request there is';
+  }
+  if (so.method === 'put' && isSingleton(ops, so.path)) {
+    const setting = `${so.method.toUpperCase()} ${so.path}`;
+    return `replaces an account-wide setting (${setting}) every other request depends on: valid values could lock the run out`;
+  }
+  return undefined;
+}
+
+/** Idempotency keys are not generated for valid inputs (a repeated one would replay): what remains. */
+export function surfaceForValid(surface: Surface): Surface {
+  return { ...surface, header: surface.header.filter((p) => !isIdempotencyKey(p.name)) };
+}
+
+export const isIdempotencyKey = (name: string) => name.toLowerCase() === 'idempotency-key';
+
+/** The refusal a negative case expects (the operation's 422 example, else its 404), or its first success. */
+function expectationOf(so: SpecOperation, kind: GeneratedKind): Expectation {
+  const examples = responseExamples(so.op).filter((e) => !e.probe);
+  const pick = (e: ResponseExample | undefined): Expectation | undefined =>
+    e ? { status: e.status, example: e.name, mediaType: e.mediaType, value: e.value } : undefined;
+  const found =
+    kind === 'negative'
+      ? (pick(examples.find((e) => e.status === '422')) ?? pick(examples.find((e) => e.status === '404')))
+      : pick(examples.find((e) => /^2/.test(e.status)));
+  return found ?? { status: kind === 'negative' ? '422' : '200', example: 'generated' };
+}
+
+/** A documented create (no magic test values in it) whose answer links to the operation; else seeded ids. */
+function fixturePlan(
+  spec: Spec,
+  ops: SpecOperation[],
+  so: SpecOperation,
+  surface: Surface,
+  examples: ExampleCase[],
+): FixturePlan | undefined {
+  const magic = new Set<unknown>(((spec['x-test-values'] ?? []) as Json[]).map((v) => v.value));
+  const creators = ops
+    .filter((o) => o.method === 'post' && o.operationId !== so.operationId)
+    .sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
+  for (const creator of creators) {
+    for (const [status, response] of Object.entries<Json>(creator.op.responses ?? {})) {
+      if (!/^2/.test(status)) continue;
+      const link = Object.values<Json>(response.links ?? {}).find((l) => l.operationId === so.operationId);
+      const example = examples.find(
+        (e) =>
+          e.operationId === creator.operationId && e.produces.length > 0 && e.expected.status === status && !usesMagic(e.request, magic),
+      );
+      if (link && example) {
+        const params = Object.fromEntries(Object.entries<string>(link.parameters ?? {}).map(([k, v]) => [k.replace(/^path\./, ''), v]));
+        if (surface.path.every((p) => typeof params[p.name] === 'string'))
+          return { creator: { caseId: example.id, operationId: creator.operationId, params } };
+      }
+    }
+  }
+  // Nothing creates it: a canonical id of its shape that some example reveals (seeded resources).
+  const revealed = examples.flatMap((e) => [...e.produces, ...e.discovers]);
+  const known: Record<string, string> = {};
+  for (const p of surface.path) {
+    const pattern = typeof p.schema.pattern === 'string' ? new RegExp(p.schema.pattern) : undefined;
+    const canonical = pattern && revealed.find((id) => pattern.test(id));
+    if (!canonical) return undefined;
+    known[p.name] = canonical;
+  }
+  return { known };
+}
+
+function usesMagic(request: ExampleCase['request'], magic: Set<unknown>): boolean {
+  let found = false;
+  const visit = (v: unknown) => {
+    if (magic.has(v)) found = true;
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit([request.path, request.query, request.body]);
+  return found;
+}
+
+/** Requests one fixture may take under a per-resource limit of the operation (Infinity if none). */
+function resourceCap(spec: Spec, so: SpecOperation): number {
+  const registry: Json = spec['x-rate-limit-policies'] ?? {};
+  const limits = (so.op['x-rate-limit'] ?? [])
+    .map((n: string) => registry[n])
+    .filter((p: Json | undefined) => p && p.per !== 'api-key' && p.per !== 'source-ip');
+  return limits.length ? Math.min(...limits.map((p: Json) => Math.max(1, Math.floor(p.limit * RESOURCE_SHARE)))) : Infinity;
+}
+
+/** The operations a create's answer links to: its reads (GETs) or its endings. */
+function linked(ops: SpecOperation[], creator: SpecOperation | undefined, which: 'reads' | 'endings'): SpecOperation[] {
+  const links = Object.entries<Json>(creator?.op.responses ?? {})
+    .filter(([s]) => /^2/.test(s))
+    .flatMap(([, r]) => Object.values<Json>(r.links ?? {}));
+  const targets = links.map((l) => ops.find((o) => o.operationId === l.operationId)).filter((o): o is SpecOperation => Boolean(o));
+  return [...new Set(targets)].filter((o) => (which === 'reads' ? o.method === 'get' : isEndingOperation(o.method, o.operationId)));
+}
+
+/**
+ * Requests by rate-limit policy, so worker keys are minted for them: the runs, the ending of what
+ * valid creates make, the fixture's create, reads and ending (on its own operations' policies).
+ */
+function loadOf(
+  ops: SpecOperation[],
+  so: SpecOperation,
+  kind: GeneratedKind,
+  runs: number,
+  fixture: FixturePlan | undefined,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (o: SpecOperation, n: number) => {
+    for (const p of o.op['x-rate-limit'] ?? []) out[p] = (out[p] ?? 0) + n;
+  };
+  add(so, runs);
+  if (kind === 'positive') for (const e of linked(ops, so, 'endings')) add(e, runs);
+  const creator = fixture?.creator ? ops.find((o) => o.operationId === fixture.creator!.operationId) : undefined;
+  if (creator) for (const o of [creator, ...linked(ops, creator, 'reads'), ...linked(ops, creator, 'endings')]) add(o, 1);
+  return out;
+}
+
+/** The operation, or the create its fixture comes from, opens resources an account may hold few of at once. */
+function concurrencyLimited(ops: SpecOperation[], so: SpecOperation, c: PlannedCase): boolean {
+  const creatorId = (c.params as Partial<GeneratedParams> | undefined)?.fixture?.creator?.operationId;
+  const creator = creatorId ? ops.find((o) => o.operationId === creatorId) : undefined;
+  return [so, creator].some((o) => (o?.op['x-concurrency-limit'] ?? []).length > 0);
 }

@@ -1,6 +1,6 @@
 // The probe cases: every x-contract-probe example of every operation gets the probe that
 // reproduces it (sampled where one operation proves the same thing for all), plus the semantic
-// probes DESIGN §8 lists (X-API-Key equivalence, spoofed X-Forwarded-For, escalation, cross-account …).
+// probes ARCHITECTURE.md §8 lists (X-API-Key equivalence, spoofed X-Forwarded-For, escalation, cross-account …).
 import { pairExamples, responseExamples, type ExamplePair, type ResponseExample } from '../../../openapi/tools/example-pairs.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
@@ -88,11 +88,12 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
     };
     const body = jsonBodyOf(so);
 
-    // Security (DESIGN §2)
+    // Security (ARCHITECTURE.md §2)
     add('missing-key', undefined, byProbe.get('missing-key'), ['missing-key-refused']);
     add('invalid-key', index % 2 ? 'unknown' : 'malformed', byProbe.get('invalid-key'), ['invalid-key-refused']);
+    // A revoked key is refused everywhere (a 401 before any limit counts it: cheap on every operation).
+    add('invalid-key', 'revoked', byProbe.get('invalid-key'), ['revoked-key-refused']);
     if (sampled.has(so.operationId)) {
-      add('invalid-key', 'revoked', byProbe.get('invalid-key'), ['revoked-key-refused']);
       // Waits for its key to expire: late, so the wait overlaps the rest of the run.
       add('invalid-key', 'expired', byProbe.get('invalid-key'), ['expired-key-refused'], PHASE.exclusive);
       add('ip-not-allowed', 'forwarded-for', byProbe.get('ip-not-allowed'), ['forwarded-for-ignored']);
@@ -105,12 +106,12 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
     add('insufficient-scope', undefined, byProbe.get('insufficient-scope'), ['insufficient-scope-refused']);
     add('ip-not-allowed', undefined, byProbe.get('ip-not-allowed'), ['ip-allowlist-enforced']);
 
-    // Unreadable requests (DESIGN §3)
+    // Unreadable requests (ARCHITECTURE.md §3)
     add('malformed-json', undefined, byProbe.get('malformed-json'), ['malformed-json-refused']);
     add('payload-too-large', undefined, byProbe.get('payload-too-large'), ['payload-too-large-refused']);
     add('unsupported-media-type', undefined, byProbe.get('unsupported-media-type'), ['unsupported-media-type-refused']);
 
-    // Limits (DESIGN §4)
+    // Limits (ARCHITECTURE.md §4)
     const limited = byProbe.get('rate-limited');
     if (limited) {
       const own = out.find((c) => c.operationId === so.operationId && c.probe === 'rate-limit-exhaustion');
@@ -128,7 +129,7 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
       add('concurrency-limit', undefined, concurrency, ['concurrency-limit-enforced'], PHASE.exclusive, success, { limit: limits[name]?.limit, limitName: name });
     }
 
-    // Idempotency (DESIGN §5)
+    // Idempotency (ARCHITECTURE.md §5)
     if (takesIdempotencyKey(so) && success) {
       const sampledOut = perSourceIp ? `sampled out: ${so.operationId} is also limited per source IP (${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s), a budget the whole run shares; the other idempotent operations prove the contract` : undefined;
       const successCase = examples.find((c) => c.operationId === so.operationId && c.example === success.name);
@@ -151,8 +152,15 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
       if (pair) add('privilege-escalation', escalation, byProbe.get('insufficient-scope'), ['no-privilege-escalation'], PHASE.main, pair);
     }
 
-    // Cross-account (DESIGN §2): reads of resources this run created, with the other account's key.
-    const read = pairs.find((p) => so.method === 'get' && /^2/.test(p.response.status) && [...idsIn(p.request.path, known)].some((id) => examples.some((c) => c.produces.includes(id))));
+    // Cross-account (ARCHITECTURE.md §2): every operation on a resource this run created or discovered
+    // (reads, updates, deletes, actions), with the other account's key: 404, and nothing done.
+    const ours = (p: ExamplePair) => {
+      const ids = [...idsIn(p.request.path, known)];
+      return ids.length > 0 && ids.every((id) => examples.some((c) => c.produces.includes(id) || c.discovers.includes(id)));
+    };
+    const created = (p: ExamplePair) => [...idsIn(p.request.path, known)].some((id) => examples.some((c) => c.produces.includes(id)));
+    const read = pairs.find((p) => so.method === 'get' && /^2/.test(p.response.status) && created(p))
+      ?? pairs.find((p) => /^2/.test(p.response.status) && ours(p));
     const notFound = pairs.find((p) => p.response.status === '404');
     if (read && notFound) add('cross-account', undefined, notFound.response, ['cross-account-not-found'], PHASE.conflict, read, { skip: options.otherKey ? undefined : 'needs --other-key (a key of a second account)' });
 

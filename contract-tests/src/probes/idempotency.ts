@@ -1,4 +1,4 @@
-// DESIGN §5 probes: a replay returns the stored answer marked Idempotent-Replayed; the same key
+// ARCHITECTURE.md §5 probes: a replay returns the stored answer marked Idempotent-Replayed; the same key
 // with another payload is a 422; parallel duplicates execute once; keys are per account.
 import { randomUUID } from 'node:crypto';
 import { resolveRef } from '../../../openapi/tools/spec.js';

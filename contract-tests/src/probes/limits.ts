@@ -1,4 +1,4 @@
-// DESIGN §4 probes: every limit is exhausted once on a budget of its own (a fresh key, a fresh
+// ARCHITECTURE.md §4 probes: every limit is exhausted once on a budget of its own (a fresh key, a fresh
 // call, the run's source address, last), exactly at its documented size even under a burst;
 // then every operation refuses the exhausted key; the active-call limit holds.
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
@@ -6,9 +6,10 @@ import { readsOf } from '../cleanup.js';
 import { presentedBy } from '../keys.js';
 import type { RunEnv } from '../run-env.js';
 import type { Exchange, Json, PlannedCase } from '../types.js';
+import { COUNTER_CHECKS, counterEvidence } from '../exhaustive/counters.js';
 import { freshKey } from './probe-keys.js';
 import { inputsOf, isSkip, keyOrSkip, single, worker } from './support.js';
-import type { Probe } from './types.js';
+import type { Observation, Probe } from './types.js';
 
 const status = (e: Exchange) => e.response?.status;
 const code = (e: Exchange) => (e.response?.json as Json | undefined)?.code;
@@ -43,6 +44,13 @@ function summarize(first: Exchange | undefined, burst: Exchange[], limit: number
   return [{ label: refused.length ? 'first 429' : 'last request', exchange: shown, related: { limit, sent: all.length, admitted, refused: refused.length, exact } }];
 }
 
+/** Every answer of an exhaustion as counter evidence (exhaustive/counters.ts), shown on the summary's exchange. */
+function counted(c: PlannedCase, shown: Observation, all: Exchange[], exact: boolean): Observation {
+  const documented = { limit: Number(c.params?.limit), window: Number(c.params?.window) };
+  const evidence = counterEvidence(String(c.params?.policy), documented, all, exact);
+  return { label: 'counter', exchange: shown.exchange, sent: shown.sent, checks: COUNTER_CHECKS, related: { ...evidence } };
+}
+
 /** The operation whose successful answer links to `target` (what creates the thing a per-X limit counts). */
 function creatorOf(env: RunEnv, target: string): { so: SpecOperation; example: PlannedCase; param: Json } | undefined {
   for (const so of env.plan.ops.values()) {
@@ -74,7 +82,8 @@ export const rateLimitExhaustion: Probe = async (env, c) => {
     // exactly N + 3 requests on a limit of N (the first one included).
     const burst = await parallel(seen.limit + 2, 32, () => env.exchange(so, inputs, presentedBy(key), { provoked: true }));
     env.exhausted.set(policy, key);
-    return summarize(first, burst, seen.limit, true).map((o) => ({ ...o, sent: inputs }));
+    const shown = summarize(first, burst, seen.limit, true).map((o) => ({ ...o, sent: inputs }));
+    return [...shown, counted(c, shown[0], [first, ...burst], true)];
   }
 
   if (per === 'source-ip') {
@@ -87,7 +96,8 @@ export const rateLimitExhaustion: Probe = async (env, c) => {
       sent.push(e);
       if (status(e) === 429 || !e.response) break;
     }
-    return summarize(undefined, sent, limit, false).map((o) => ({ ...o, sent: inputs }));
+    const shown = summarize(undefined, sent, limit, false).map((o) => ({ ...o, sent: inputs }));
+    return [...shown, counted(c, shown[0], sent, false)];
   }
 
   // Per resource (call-commands per call): a fresh resource, settled, then a burst on it.
@@ -106,7 +116,8 @@ export const rateLimitExhaustion: Probe = async (env, c) => {
     const seen = announced(first, policy) ?? { limit: Number(c.params?.limit), remaining: Number(c.params?.limit) - 1 };
     if (seen.limit > env.settings.maxExhaust) return { skip: `the server's ${policy} limit is ${seen.limit}, above --max-exhaust` };
     const burst = await parallel(seen.limit + 1, 16, async () => env.exchange(so, { ...inputs, path }, presentedBy(await worker(env, so)), { provoked: true }));
-    return summarize(first, burst, seen.limit, true).map((o) => ({ ...o, sent: { ...inputs, path } }));
+    const shown = summarize(first, burst, seen.limit, true).map((o) => ({ ...o, sent: { ...inputs, path } }));
+    return [...shown, counted(c, shown[0], [first, ...burst], true)];
   } finally {
     if (make.created) await env.cleanup.end(make.created);
   }

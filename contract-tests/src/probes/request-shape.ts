@@ -1,4 +1,4 @@
-// DESIGN §3 probes: bodies the API cannot read (invalid JSON, too large, not JSON) get their own
+// ARCHITECTURE.md §3 probes: bodies the API cannot read (invalid JSON, too large, not JSON) get their own
 // 4xx problem, never a 500, a hang or a crash.
 import { presentedBy } from '../keys.js';
 import { malformedJson, oversizedBody } from '../plan/safe-request.js';

@@ -1,4 +1,4 @@
-// DESIGN §2 probes: keys missing, malformed, unknown, revoked, expired, in the wrong place, too
+// ARCHITECTURE.md §2 probes: keys missing, malformed, unknown, revoked, expired, in the wrong place, too
 // narrow, used from the wrong address, or from another account.
 import { NO_KEY, type Presented } from '../client.js';
 import { presentedBy } from '../keys.js';

@@ -1,5 +1,5 @@
 // `{ summary: { passed, failed, skipped }, results: [{ operationId, example, check, status, message }] }`
-// (DESIGN §8), with the case id, probe, observation, failures and curl as extra fields.
+// (ARCHITECTURE.md §8), with the case id, probe, observation, failures and curl as extra fields.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Json, Reporter } from '../types.js';

@@ -71,7 +71,7 @@ const CORE_FAULTS: FaultCase[] = [
   {
     area: 'security',
     only: '^(getAccount|listContacts|getBillingBalance)$',
-    caughtBy: ['insufficient-scope-refused'],
+    caughtBy: ['insufficient-scope-refused', 'scope-matrix-refused'],
     fault: { id: 'ignore-scopes', description: 'operation scopes are not enforced', response: (res, req, ctx) => (res.status === 403 && problem(res)?.code === 'INSUFFICIENT_SCOPE' && !isKeysPath(req) ? ctx.forward(asAdmin(req, ctx)) : undefined) },
   },
   {
@@ -199,7 +199,7 @@ const CORE_FAULTS: FaultCase[] = [
   {
     area: 'limits',
     only: '^getAccount$',
-    caughtBy: ['remaining-decreases'],
+    caughtBy: ['remaining-decreases', 'rate-limit-counts-exact'],
     fault: {
       id: 'constant-remaining',
       description: 'Remaining never decreases (both header families say limit − 1)',
@@ -214,7 +214,7 @@ const CORE_FAULTS: FaultCase[] = [
   {
     area: 'limits',
     only: '^(getAccount|getAgent|listCalls)$',
-    caughtBy: ['rate-limit-exhaustion', 'rate-limited-refused'],
+    caughtBy: ['rate-limit-exhaustion', 'rate-limited-refused', 'rate-limit-counts-exact'],
     fault: { id: 'rate-limit-not-enforced', description: 'an exhausted key is served anyway', response: (res, req, ctx) => (res.status === 429 && problem(res)?.code === 'RATE_LIMITED' && !pathOf(req).startsWith('/v1/otp') ? ctx.forward(asAdmin(req, ctx)) : undefined) },
   },
   {
@@ -226,7 +226,7 @@ const CORE_FAULTS: FaultCase[] = [
   {
     area: 'limits',
     only: '^triggerCall$',
-    caughtBy: ['concurrency-limit-enforced'],
+    caughtBy: ['concurrency-limit-enforced', 'concurrency-limit-exact'],
     fault: {
       id: 'no-concurrency-limit',
       description: 'a sixth simultaneous call is accepted',

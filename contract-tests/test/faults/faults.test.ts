@@ -1,4 +1,4 @@
-// Proving the runner (DESIGN §8, "every check is proven able to fail"): in front of a conforming
+// Proving the runner (ARCHITECTURE.md §8, "every check is proven able to fail"): in front of a conforming
 // implementation, each fault of the catalogue is caught by the check that guards it and by nothing
 // else. Needs the reference stub's factory; without it the suite is skipped with the reason.
 import { describe, expect, it } from 'vitest';

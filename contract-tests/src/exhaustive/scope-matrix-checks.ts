@@ -1,0 +1,39 @@
+// The scope matrix's verdicts: refused without the operation's scope whatever else the key
+// holds, admitted with that scope alone (evidence: the scope and what the key held).
+import { defineCheck, hasResponse, res, when } from '../checks/define.js';
+import { describeReceived } from '../checks/support.js';
+import type { CheckContext } from '../types.js';
+
+export interface MatrixEvidence {
+  scope: string;
+  variant: 'without' | 'only';
+  held: string[];
+}
+
+const scopeIn = (ctx: CheckContext) => (ctx.related as Partial<MatrixEvidence>).scope ?? ctx.operation.scopes.join(' ');
+
+export const scopeMatrixRefused = defineCheck(
+  'scope-matrix-refused',
+  'Every scope but the operation\'s → 403',
+  when(hasResponse, (ctx, ex) => {
+    const { status, json } = res(ex);
+    if (String(status) === ctx.expected.status) return [];
+    const held = (ctx.related as Partial<MatrixEvidence>).held?.length ?? 0;
+    const message = `a key holding ${held} scopes, all but ${scopeIn(ctx)}, was not refused: `
+      + `documented ${ctx.expected.status}, received ${describeReceived(status, json)}`;
+    return [{ message, documented: Number(ctx.expected.status), received: status }];
+  }),
+);
+
+export const scopeMatrixAllowed = defineCheck(
+  'scope-matrix-allowed',
+  'The operation\'s scope alone is enough',
+  when(hasResponse, (ctx, ex) => {
+    const { status, json } = res(ex);
+    if (String(status) === ctx.expected.status) return [];
+    const refused = status === 401 || status === 403 ? ' (refused)' : '';
+    const message = `a key holding only ${scopeIn(ctx)} got ${describeReceived(status, json)}${refused}; `
+      + `the request documents ${ctx.expected.status}`;
+    return [{ message, documented: Number(ctx.expected.status), received: status }];
+  }),
+);
