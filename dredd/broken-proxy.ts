@@ -8,11 +8,16 @@ export async function startBrokenProxy(upstream: string, fault: Fault): Promise<
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([h]) => h !== 'host' && h !== 'content-length')) as Record<string, string>;
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([h]) => h !== 'host' && h !== 'content-length')) as Record<
+      string,
+      string
+    >;
     try {
       const up = await fetch(upstream + req.url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
       let body = await up.text();
-      const out = Object.fromEntries([...up.headers].filter(([h]) => !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(h)));
+      const out = Object.fromEntries(
+        [...up.headers].filter(([h]) => !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(h)),
+      );
       if (fault === 'drop-request-id-header') delete out['x-request-id'];
       if (fault === 'drop-first-body-key') {
         try {

@@ -11,7 +11,12 @@ async function main(): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { server: { type: 'string' }, key: { type: 'string' }, prefer: { type: 'boolean', default: false }, json: { type: 'string' } },
+      options: {
+        server: { type: 'string' },
+        key: { type: 'string' },
+        prefer: { type: 'boolean', default: false },
+        json: { type: 'string' },
+      },
     }));
   } catch (err) {
     console.error(`dredd: ${(err as Error).message}; ${USAGE}`);
@@ -42,7 +47,8 @@ async function main(): Promise<number> {
   for (const r of skipped) reasons.set(r.message, (reasons.get(r.message) ?? 0) + 1);
   console.log('\nSkipped, with the reason:');
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(3)} × ${reason}`);
-  for (const r of run.results.filter((x) => x.result === 'fail')) console.log(`FAIL ${r.operationId} ${r.status} ${r.example}: ${r.message.split('\n')[0]}`);
+  for (const r of run.results.filter((x) => x.result === 'fail'))
+    console.log(`FAIL ${r.operationId} ${r.status} ${r.example}: ${r.message.split('\n')[0]}`);
   if (values.json) {
     mkdirSync(dirname(values.json), { recursive: true });
     writeFileSync(values.json, JSON.stringify({ summary: run.summary, results: run.results }, null, 1));

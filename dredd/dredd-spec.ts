@@ -6,7 +6,7 @@
 // the real request of each pair anyway.
 import { contractModel } from '../openapi/tools/contract-model.js';
 import { METHODS, resolveRef, type Spec } from '../openapi/tools/spec.js';
-import { pairsByStatus, documentTitle } from './plan.js';
+import { documentTitle, pairsByStatus } from './plan.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 

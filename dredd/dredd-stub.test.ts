@@ -2,14 +2,14 @@
 // `npm run stub` (skipped, saying so, if package.json has no `stub` script). The stub starts on a free loopback port with
 // an in-memory database, a generated all-scopes test key, and limits scaled up so that the ~140
 // replayed requests of one run stay inside the rate-limit windows.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../openapi/tools/paths.js';
 import { freePort } from '../mock/free-port.js';
 import { waitForHttp } from '../mock/wait-http.js';
+import { repoRoot } from '../openapi/tools/paths.js';
 import { runDredd } from './run.js';
 
 const scripts = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts ?? {};
@@ -42,7 +42,9 @@ describe.skipIf(!hasStub)('Dredd → reference stub (npm run stub)', () => {
 
   it('passes every replayed example pair', async () => {
     const run = await runDredd({ server: url, key });
-    const failures = run.results.filter((r) => r.result === 'fail').map((r) => `${r.operationId} ${r.status} ${r.example}: ${r.message.split('\n')[0]}`);
+    const failures = run.results
+      .filter((r) => r.result === 'fail')
+      .map((r) => `${r.operationId} ${r.status} ${r.example}: ${r.message.split('\n')[0]}`);
     expect(failures).toEqual([]);
     expect(run.summary.passed).toBe(run.plan.entries.filter((e) => !e.skip).length);
     expect(run.exitCode).toBe(0);

@@ -3,9 +3,9 @@
 // unreachable server is a usage error (2), not a test failure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../mock/free-port.js';
-import { startMock, type MockServer } from '../mock/prism.js';
-import { startBrokenProxy, type Fault } from './broken-proxy.js';
-import { runDredd, type DreddRunResult } from './run.js';
+import { type MockServer, startMock } from '../mock/prism.js';
+import { type Fault, startBrokenProxy } from './broken-proxy.js';
+import { type DreddRunResult, runDredd } from './run.js';
 
 const KEY = 'pl_test_dreddHooksTestKey0000000000000000';
 
@@ -46,18 +46,22 @@ describe('Dredd → deliberately broken implementations', () => {
   it.each<{ fault: Fault; message: RegExp }>([
     { fault: 'drop-request-id-header', message: /X-Request-Id/i },
     { fault: 'drop-first-body-key', message: /body/i },
-  ])('fails every replayed pair when the server answers with $fault', async ({ fault, message }) => {
-    const proxy = await startBrokenProxy(mock.url, fault);
-    try {
-      const run = await runDredd({ server: proxy.url, key: KEY, prefer: true });
-      expect(run.exitCode).toBe(1);
-      expect(run.summary.passed).toBe(0);
-      expect(run.summary.failed).toBe(run.plan.entries.filter((e) => !e.skip).length);
-      expect(run.results.find((r) => r.result === 'fail')?.message).toMatch(message);
-    } finally {
-      await proxy.close();
-    }
-  }, 180_000);
+  ])(
+    'fails every replayed pair when the server answers with $fault',
+    async ({ fault, message }) => {
+      const proxy = await startBrokenProxy(mock.url, fault);
+      try {
+        const run = await runDredd({ server: proxy.url, key: KEY, prefer: true });
+        expect(run.exitCode).toBe(1);
+        expect(run.summary.passed).toBe(0);
+        expect(run.summary.failed).toBe(run.plan.entries.filter((e) => !e.skip).length);
+        expect(run.results.find((r) => r.result === 'fail')?.message).toMatch(message);
+      } finally {
+        await proxy.close();
+      }
+    },
+    180_000,
+  );
 
   it('stops Dredd when the caller aborts, and reports the run as failed', async () => {
     const interrupt = new AbortController();

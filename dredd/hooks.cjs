@@ -67,14 +67,14 @@ hooks.beforeEach((t, done) => {
 
 hooks.afterEach((t, done) => {
   const entry = byKey.get(keyOf(t));
-  const status = t.skip ? 'skip' : t.test && t.test.status ? t.test.status : 'fail';
+  const status = t.skip ? 'skip' : t.test?.status ? t.test.status : 'fail';
   results.push({
     name: t.name,
     operationId: entry ? entry.operationId : undefined,
     status: entry ? entry.status : t.expected.statusCode,
     example: entry ? entry.example : undefined,
     result: status,
-    message: t.skip ? t.parleySkip || 'skipped' : (t.test && t.test.message) || '',
+    message: t.skip ? t.parleySkip || 'skipped' : t.test?.message || '',
   });
   if (!t.skip && t.real) {
     const remaining = Number(header(t.real.headers, 'X-RateLimit-Remaining'));
@@ -93,7 +93,8 @@ hooks.afterEach((t, done) => {
   done();
 });
 
-hooks.afterAll((transactions, done) => {
-  if (process.env.PARLEY_DREDD_RESULTS) fs.writeFileSync(process.env.PARLEY_DREDD_RESULTS, JSON.stringify({ results, ids: Object.fromEntries(ids) }, null, 1));
+hooks.afterAll((_transactions, done) => {
+  if (process.env.PARLEY_DREDD_RESULTS)
+    fs.writeFileSync(process.env.PARLEY_DREDD_RESULTS, JSON.stringify({ results, ids: Object.fromEntries(ids) }, null, 1));
   done();
 });

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { pairExamples } from '../openapi/tools/example-pairs.js';
 import { listOperations, loadSpec } from '../openapi/tools/spec.js';
-import { buildPlan, CONFLICT_REASON, documentTitle, operationOrder } from './plan.js';
 import { dreddDocument } from './dredd-spec.js';
+import { buildPlan, CONFLICT_REASON, documentTitle, operationOrder } from './plan.js';
 
 const spec = loadSpec();
 const plan = buildPlan(spec);
@@ -51,10 +51,16 @@ describe('buildPlan', () => {
 
   it('covers every example pair exactly once and every documented status', () => {
     for (const { operationId, op } of operations) {
-      const names = pairExamples(op).pairs.map((p) => `${p.response.status} ${p.name}`).sort();
-      const planned = plan.entries.filter((e) => e.operationId === operationId && e.example).map((e) => `${e.status} ${e.example}`).sort();
+      const names = pairExamples(op)
+        .pairs.map((p) => `${p.response.status} ${p.name}`)
+        .sort();
+      const planned = plan.entries
+        .filter((e) => e.operationId === operationId && e.example)
+        .map((e) => `${e.status} ${e.example}`)
+        .sort();
       expect(planned, operationId).toEqual(names);
-      for (const status of Object.keys(op.responses ?? {})) expect(find(operationId, status).length, `${operationId} ${status}`).toBeGreaterThan(0);
+      for (const status of Object.keys(op.responses ?? {}))
+        expect(find(operationId, status).length, `${operationId} ${status}`).toBeGreaterThan(0);
     }
     expect(new Set(plan.entries.map((e) => e.key)).size).toBe(plan.entries.length);
   });

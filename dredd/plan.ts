@@ -3,7 +3,7 @@
 // reproduce. Pure: spec in, plan out; the hooks (hooks.cjs) only apply it, with the shared
 // canonical-id rules of openapi/tools/example-replay.ts.
 import { contractModel, type OperationContract } from '../openapi/tools/contract-model.js';
-import { responseExamples, type ExamplePair, type ExampleRequest } from '../openapi/tools/example-pairs.js';
+import { type ExamplePair, type ExampleRequest, responseExamples } from '../openapi/tools/example-pairs.js';
 import { canonicalIds, idPrefix, requestTarget } from '../openapi/tools/example-replay.js';
 import type { Spec } from '../openapi/tools/spec.js';
 
@@ -112,7 +112,8 @@ export function operationOrder(spec: Spec): OperationContract[] {
       if (o.method === 'post' && p.response.status === '201') {
         const id = (p.response.value as { id?: unknown } | undefined)?.id;
         if (typeof id === 'string' && id.includes('_')) out.add(id.split('_')[0]);
-      } else if (o.method === 'get' && !needsCreated) for (const prefix of idPrefixes(p.response.value)) if (!created.has(prefix)) out.add(prefix);
+      } else if (o.method === 'get' && !needsCreated)
+        for (const prefix of idPrefixes(p.response.value)) if (!created.has(prefix)) out.add(prefix);
     }
     provides.set(o, out);
   }

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSpec } from '../openapi/tools/spec.js';
-import { buildPlan, type DreddPlan } from './plan.js';
 import { dreddDocument } from './dredd-spec.js';
+import { buildPlan, type DreddPlan } from './plan.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dreddBin = join(dirname(createRequire(import.meta.url).resolve('dredd/package.json')), 'bin', 'dredd');

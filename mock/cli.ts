@@ -18,7 +18,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const mock = await startMock({ host: values.host, port, verboseLevel: 'info', onLog: (line) => console.log(line) });
-  console.log(`Prism mock of the Parley API on ${mock.url} (send any Bearer key; pick an example with "Prefer: code=404, example=not-found"). Ctrl-C stops it.`);
+  console.log(
+    `Prism mock of the Parley API on ${mock.url} (send any Bearer key; pick an example with "Prefer: code=404, example=not-found"). Ctrl-C stops it.`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

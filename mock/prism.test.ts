@@ -1,9 +1,9 @@
 // Prism serves the bundled spec: each documented example pair is reachable with
 // `Prefer: code=<status>, example=<name>`, and stop() really ends the process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pairExamples, type ExampleRequest } from '../openapi/tools/example-pairs.js';
+import { type ExampleRequest, pairExamples } from '../openapi/tools/example-pairs.js';
 import { listOperations, loadSpec } from '../openapi/tools/spec.js';
-import { startMock, type MockServer } from './prism.js';
+import { type MockServer, startMock } from './prism.js';
 
 const spec = loadSpec();
 const operations = new Map(listOperations(spec).map((o) => [o.operationId, o]));
@@ -28,7 +28,11 @@ function pairRequest(operationId: string, example: string) {
   if (pair.request.body !== undefined) headers['Content-Type'] = pair.request.mediaType ?? 'application/json';
   return {
     path: target(entry.path, pair.request),
-    init: { method: entry.method.toUpperCase(), headers, body: pair.request.body === undefined ? undefined : JSON.stringify(pair.request.body) },
+    init: {
+      method: entry.method.toUpperCase(),
+      headers,
+      body: pair.request.body === undefined ? undefined : JSON.stringify(pair.request.body),
+    },
     want: pair.response,
   };
 }

@@ -1,6 +1,6 @@
 // Starts and stops the Prism mock (ARCHITECTURE.md §9) serving the bundled spec. Prism runs as a child
 // process (it is heavy: ~240 MiB) so that stopping it frees everything; callers get its URL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { bundledJson } from '../openapi/tools/paths.js';

@@ -27,7 +27,9 @@ describe('the bundled spec', () => {
     expect(ops.length).toBeGreaterThanOrEqual(45);
     expect([...tags].sort()).toEqual(spec.tags.map((t: any) => t.name).sort());
     expect(tags.size).toBe(15);
-    expect(Object.keys(spec.webhooks)).toEqual(expect.arrayContaining(['call.completed', 'call.failed', 'message.delivered', 'message.failed', 'campaign.completed']));
+    expect(Object.keys(spec.webhooks)).toEqual(
+      expect.arrayContaining(['call.completed', 'call.failed', 'message.delivered', 'message.failed', 'campaign.completed']),
+    );
     expect(new Set(ops.map((o) => o.operationId)).size).toBe(ops.length);
   });
 
@@ -46,9 +48,12 @@ describe('the example check can fail', () => {
   const opOf = (s: Spec, id: string) => listOperations(s).find((o) => o.operationId === id)!;
   it('flags a response example that breaks its schema', () => {
     const broken = structuredClone(spec);
-    broken.paths['/v1/calls/{call_id}'].get.responses['200'].content['application/json'].examples['active-call'].value.status = 'teleporting';
+    broken.paths['/v1/calls/{call_id}'].get.responses['200'].content['application/json'].examples['active-call'].value.status =
+      'teleporting';
     const { problems } = exampleProblems(broken);
-    expect(problems.map((p) => `${p.operationId} ${p.example} ${p.message}`)).toEqual([expect.stringContaining('getCall active-call must be equal to one of the allowed values')]);
+    expect(problems.map((p) => `${p.operationId} ${p.example} ${p.message}`)).toEqual([
+      expect.stringContaining('getCall active-call must be equal to one of the allowed values'),
+    ]);
     expect(opOf(broken, 'getCall')).toBeTruthy();
   });
 
@@ -56,7 +61,9 @@ describe('the example check can fail', () => {
     const broken = structuredClone(spec);
     broken.paths['/v1/calls'].post.requestBody.content['application/json'].examples['validation-error'].value.to = '+14155550123';
     const { problems } = exampleProblems(broken);
-    expect(problems.map((p) => `${p.operationId} ${p.example} ${p.message}`)).toEqual(['triggerCall validation-error is paired with a 422 VALIDATION_ERROR but passes its schema; make it invalid']);
+    expect(problems.map((p) => `${p.operationId} ${p.example} ${p.message}`)).toEqual([
+      'triggerCall validation-error is paired with a 422 VALIDATION_ERROR but passes its schema; make it invalid',
+    ]);
   });
 });
 

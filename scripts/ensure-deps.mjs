@@ -15,7 +15,10 @@ const fail = (message) => {
 function missingAptPackages() {
   const list = join(root, '.ci', 'apt-packages');
   if (!existsSync(list)) return [];
-  const wanted = readFileSync(list, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const wanted = readFileSync(list, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   return wanted.filter((pkg) => spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status !== 0);
 }
 
@@ -31,7 +34,10 @@ if (apt.length) {
   console.log(`ensure-deps: installing ${apt.join(', ')} with apt-get`);
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', ...apt], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...apt], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } catch {
     fail(`apt-get install ${apt.join(' ')} failed`);
   }

@@ -1,16 +1,16 @@
 // `npm start`: the main job on one machine. Builds what is missing, starts the reference stub
 // (:4000), the Prism mock (:4010) and the docs (:4020), runs the contract suite once against the
 // stub, prints where everything is, and serves until Ctrl-C. `--once` exits with the suite's status.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { buildSite } from '../docs-site/src/build.js';
-import { startDocsServer, type DocsServer } from '../docs-site/src/serve.js';
-import { startMock, type MockServer } from '../mock/prism.js';
+import { type DocsServer, startDocsServer } from '../docs-site/src/serve.js';
+import { type MockServer, startMock } from '../mock/prism.js';
+import { waitForHttp } from '../mock/wait-http.js';
 import { repoRoot } from '../openapi/tools/paths.js';
 import { DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY } from '../server-stub/src/config.js';
-import { waitForHttp } from '../mock/wait-http.js';
 
 const HOST = '127.0.0.1';
 const PORTS = { stub: 4000, mock: 4010, docs: 4020 };
@@ -32,7 +32,11 @@ function portFree(port: number): Promise<boolean> {
 }
 
 /** Runs a repo script under tsx; resolves with its exit code. */
-function tsx(script: string, args: string[], options: { log?: string; env?: NodeJS.ProcessEnv } = {}): { child: ChildProcess; done: Promise<number> } {
+function tsx(
+  script: string,
+  args: string[],
+  options: { log?: string; env?: NodeJS.ProcessEnv } = {},
+): { child: ChildProcess; done: Promise<number> } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, script), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
@@ -49,7 +53,10 @@ function tsx(script: string, args: string[], options: { log?: string; env?: Node
 
 async function startStub(): Promise<void> {
   const log = join(reports, 'stub.log');
-  const { child, done } = tsx('server-stub/src/main.ts', [], { log, env: { HOST, PORT: String(PORTS.stub), NODE_ENV: process.env.NODE_ENV ?? 'development' } });
+  const { child, done } = tsx('server-stub/src/main.ts', [], {
+    log,
+    env: { HOST, PORT: String(PORTS.stub), NODE_ENV: process.env.NODE_ENV ?? 'development' },
+  });
   let exited = false;
   void done.then(() => (exited = true));
   stops.push(async () => {
@@ -92,12 +99,18 @@ async function main(): Promise<number> {
   say('running the contract suite against the stub');
   const html = join(reports, 'contract.html');
   const suite = await tsx('contract-tests/src/cli.ts', [
-    '--server', `http://${HOST}:${PORTS.stub}`,
-    '--key', adminKey,
-    '--other-key', otherKey,
-    '--html', html,
-    '--json', join(reports, 'contract.json'),
-    '--junit', join(reports, 'contract.junit.xml'),
+    '--server',
+    `http://${HOST}:${PORTS.stub}`,
+    '--key',
+    adminKey,
+    '--other-key',
+    otherKey,
+    '--html',
+    html,
+    '--json',
+    join(reports, 'contract.json'),
+    '--junit',
+    join(reports, 'contract.junit.xml'),
   ]).done;
 
   process.stdout.write(`

@@ -1,8 +1,9 @@
 // ARCHITECTURE.md §10's bars as data: the measurements in, one comparison per bar (plus a few marked
 // informational) out, each a ratio ours/peer judged against its bar. Pure.
-import type { PeerThroughput } from './throughput.js';
-import type { SuiteVsDredd } from './suite-vs-dredd.js';
+
 import { ratio } from './stats.js';
+import type { SuiteVsDredd } from './suite-vs-dredd.js';
+import type { PeerThroughput } from './throughput.js';
 
 export type BarOp = '>=' | '<=' | '<';
 
@@ -66,15 +67,57 @@ export function throughputComparisons(peers: readonly PeerThroughput[]): Compari
   const prism = find(PEERS.prism);
   const metric = 'req/s (2xx), median of rounds';
   if (bare) {
-    out.push(compare({ id: 'throughput-vs-bare', metric, unit: 'req/s', ours: { name: stub.peer, value: stub.okPerSecond }, peer: { name: bare.peer, value: bare.okPerSecond }, bar: { op: '>=', value: 0.5 } }, problems(stub, bare)));
+    out.push(
+      compare(
+        {
+          id: 'throughput-vs-bare',
+          metric,
+          unit: 'req/s',
+          ours: { name: stub.peer, value: stub.okPerSecond },
+          peer: { name: bare.peer, value: bare.okPerSecond },
+          bar: { op: '>=', value: 0.5 },
+        },
+        problems(stub, bare),
+      ),
+    );
   }
   if (prism) {
-    out.push(compare({ id: 'throughput-vs-prism', metric, unit: 'req/s', ours: { name: stub.peer, value: stub.okPerSecond }, peer: { name: prism.peer, value: prism.okPerSecond }, bar: { op: '>=', value: 10 } }, problems(stub, prism)));
-    out.push(compare({ id: 'memory-vs-prism', metric: 'peak RSS (VmHWM)', unit: 'MiB', ours: { name: stub.peer, value: mib(stub.peakRssKiB) }, peer: { name: prism.peer, value: mib(prism.peakRssKiB) }, bar: { op: '<=', value: 0.5 } }, problems(stub, prism)));
+    out.push(
+      compare(
+        {
+          id: 'throughput-vs-prism',
+          metric,
+          unit: 'req/s',
+          ours: { name: stub.peer, value: stub.okPerSecond },
+          peer: { name: prism.peer, value: prism.okPerSecond },
+          bar: { op: '>=', value: 10 },
+        },
+        problems(stub, prism),
+      ),
+    );
+    out.push(
+      compare(
+        {
+          id: 'memory-vs-prism',
+          metric: 'peak RSS (VmHWM)',
+          unit: 'MiB',
+          ours: { name: stub.peer, value: mib(stub.peakRssKiB) },
+          peer: { name: prism.peer, value: mib(prism.peakRssKiB) },
+          bar: { op: '<=', value: 0.5 },
+        },
+        problems(stub, prism),
+      ),
+    );
   }
   if (bare) {
     out.push({
-      ...compare({ id: 'memory-vs-bare', metric: 'peak RSS (VmHWM)', unit: 'MiB', ours: { name: stub.peer, value: mib(stub.peakRssKiB) }, peer: { name: bare.peer, value: mib(bare.peakRssKiB) } }),
+      ...compare({
+        id: 'memory-vs-bare',
+        metric: 'peak RSS (VmHWM)',
+        unit: 'MiB',
+        ours: { name: stub.peer, value: mib(stub.peakRssKiB) },
+        peer: { name: bare.peer, value: mib(bare.peakRssKiB) },
+      }),
       note: 'no bar: how much of the stub is the runtime itself (node + tsx loader)',
     });
   }
@@ -82,17 +125,46 @@ export function throughputComparisons(peers: readonly PeerThroughput[]): Compari
 }
 
 export function suiteComparisons(s: SuiteVsDredd): Comparison[] {
-  const broken = [
-    s.contract.failedChecks ? `the contract suite reported ${s.contract.failedChecks} failed checks against the stub` : '',
-    s.dredd.failedTransactions ? `Dredd reported ${s.dredd.failedTransactions} failed transactions against the stub` : '',
-  ].filter(Boolean).join('; ') || undefined;
+  const broken =
+    [
+      s.contract.failedChecks ? `the contract suite reported ${s.contract.failedChecks} failed checks against the stub` : '',
+      s.dredd.failedTransactions ? `Dredd reported ${s.dredd.failedTransactions} failed transactions against the stub` : '',
+    ]
+      .filter(Boolean)
+      .join('; ') || undefined;
   const suite = 'contract suite';
   const dredd = 'Dredd';
   return [
-    compare({ id: 'suite-wall-time', metric: 'wall time, median of rounds', unit: 's', ours: { name: suite, value: s.contract.wallMs / 1000 }, peer: { name: dredd, value: s.dredd.wallMs / 1000 }, bar: { op: '<', value: 1 } }, broken),
-    compare({ id: 'suite-checks', metric: 'checks made (Dredd: status + headers + body keys)', unit: 'checks', ours: { name: suite, value: s.contract.checks }, peer: { name: dredd, value: s.dredd.checks.assertions }, bar: { op: '>=', value: 10 } }, broken),
+    compare(
+      {
+        id: 'suite-wall-time',
+        metric: 'wall time, median of rounds',
+        unit: 's',
+        ours: { name: suite, value: s.contract.wallMs / 1000 },
+        peer: { name: dredd, value: s.dredd.wallMs / 1000 },
+        bar: { op: '<', value: 1 },
+      },
+      broken,
+    ),
+    compare(
+      {
+        id: 'suite-checks',
+        metric: 'checks made (Dredd: status + headers + body keys)',
+        unit: 'checks',
+        ours: { name: suite, value: s.contract.checks },
+        peer: { name: dredd, value: s.dredd.checks.assertions },
+        bar: { op: '>=', value: 10 },
+      },
+      broken,
+    ),
     {
-      ...compare({ id: 'suite-verdicts', metric: 'verdicts per exchange (Dredd: 3 per transaction)', unit: 'checks', ours: { name: suite, value: s.contract.checks }, peer: { name: dredd, value: s.dredd.checks.verdicts } }),
+      ...compare({
+        id: 'suite-verdicts',
+        metric: 'verdicts per exchange (Dredd: 3 per transaction)',
+        unit: 'checks',
+        ours: { name: suite, value: s.contract.checks },
+        peer: { name: dredd, value: s.dredd.checks.verdicts },
+      }),
       note: "no bar: the same unit on both sides (one pass/fail about one response), where Dredd's assertions count each key",
     },
   ];

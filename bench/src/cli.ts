@@ -9,11 +9,11 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledJson, repoRoot } from '../../openapi/tools/paths.js';
 import { DEFAULT_ADMIN_KEY } from '../../server-stub/src/config.js';
-import { suiteComparisons, throughputComparisons, type Comparison } from './bars.js';
-import { startLoadProcess, type LoadProcess } from './load-process.js';
+import { type Comparison, suiteComparisons, throughputComparisons } from './bars.js';
+import { type LoadProcess, startLoadProcess } from './load-process.js';
 import { processTree } from './proc-stats.js';
 import { benchDocument, formatPeers, formatTable, verdictLine } from './report.js';
-import { startBare, startPrism, startStub, type RunningServer } from './servers.js';
+import { type RunningServer, startBare, startPrism, startStub } from './servers.js';
 import { DREDD_LIMIT_SCALE, measureSuiteVsDredd, SUITE_LIMIT_SCALE, type SuiteVsDredd } from './suite-vs-dredd.js';
 import { measureThroughput, type PeerThroughput, type ThroughputSettings } from './throughput.js';
 
@@ -41,7 +41,8 @@ const cleanups: Array<() => Promise<void>> = [];
 function intFlag(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(raw)}`);
   return Number(raw);
 }
 
@@ -66,7 +67,9 @@ async function throughputPhase(settings: ThroughputSettings): Promise<PeerThroug
   };
   cleanups.push(stopAll);
   try {
-    say(`starting the stub (NODE_ENV=production, STUB_DB=:memory:, STUB_LIMIT_SCALE=${THROUGHPUT_LIMIT_SCALE}), a bare node:http server and the Prism mock`);
+    say(
+      `starting the stub (NODE_ENV=production, STUB_DB=:memory:, STUB_LIMIT_SCALE=${THROUGHPUT_LIMIT_SCALE}), a bare node:http server and the Prism mock`,
+    );
     const stub = await startStub({ limitScale: THROUGHPUT_LIMIT_SCALE });
     started.push(stub);
     // The bare server answers with the stub's own body, so both send the same bytes of JSON.
@@ -77,7 +80,9 @@ async function throughputPhase(settings: ThroughputSettings): Promise<PeerThroug
     started.push(prism);
     for (const s of [bare, prism]) await expect200(s, settings.headers);
     load = startLoadProcess();
-    say(`throughput: GET ${PATH} with a Bearer key, ${settings.connections} connections, ${settings.rounds} rounds of ${settings.warmupMs / 1000} s warm-up + ${settings.durationMs / 1000} s measured per peer`);
+    say(
+      `throughput: GET ${PATH} with a Bearer key, ${settings.connections} connections, ${settings.rounds} rounds of ${settings.warmupMs / 1000} s warm-up + ${settings.durationMs / 1000} s measured per peer`,
+    );
     return await measureThroughput([stub, bare, prism], load, settings, say);
   } finally {
     await stopAll();
@@ -90,7 +95,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     values = parseArgs({
       args: argv,
-      options: { rounds: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        rounds: { type: 'string' },
+        duration: { type: 'string' },
+        warmup: { type: 'string' },
+        connections: { type: 'string' },
+        only: { type: 'string' },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -106,7 +119,8 @@ async function main(argv: string[]): Promise<number> {
   const warmupS = intFlag(values, 'warmup', 1, 0, 10);
   const connections = intFlag(values, 'connections', 32, 1, 512);
   const only = values.only as string | undefined;
-  if (only !== undefined && only !== 'throughput' && only !== 'suite') throw new UsageError(`--only must be throughput or suite, not ${JSON.stringify(only)}`);
+  if (only !== undefined && only !== 'throughput' && only !== 'suite')
+    throw new UsageError(`--only must be throughput or suite, not ${JSON.stringify(only)}`);
   const jsonFile = resolve(typeof values.json === 'string' ? values.json : join(repoRoot, 'reports', 'bench.json'));
 
   if (!existsSync(bundledJson)) throw new Error(`${bundledJson} is missing (run npm run generate)`);
@@ -129,7 +143,9 @@ async function main(argv: string[]): Promise<number> {
   let suite: SuiteVsDredd | undefined;
   if (only !== 'suite') throughput = await throughputPhase(settings);
   if (only !== 'throughput') {
-    say(`contract suite (stub limits x${SUITE_LIMIT_SCALE}) vs Dredd (stub limits x${DREDD_LIMIT_SCALE}), ${rounds} rounds, a fresh in-memory stub per run`);
+    say(
+      `contract suite (stub limits x${SUITE_LIMIT_SCALE}) vs Dredd (stub limits x${DREDD_LIMIT_SCALE}), ${rounds} rounds, a fresh in-memory stub per run`,
+    );
     suite = await measureSuiteVsDredd(rounds, say);
   }
 
@@ -150,7 +166,9 @@ async function main(argv: string[]): Promise<number> {
   });
   mkdirSync(dirname(jsonFile), { recursive: true });
   writeFileSync(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
-  process.stdout.write(`\n${formatTable(comparisons)}\n${throughput ? `\nper peer (medians of ${rounds} rounds):\n${formatPeers(throughput)}\n` : ''}\n`);
+  process.stdout.write(
+    `\n${formatTable(comparisons)}\n${throughput ? `\nper peer (medians of ${rounds} rounds):\n${formatPeers(throughput)}\n` : ''}\n`,
+  );
   say(`${verdictLine(comparisons)}; ${Math.round((Date.now() - started) / 1000)} s; written to ${jsonFile}`);
   return 0;
 }

@@ -1,6 +1,6 @@
 // Parent side of the load generator: forks load-worker.ts once and runs load phases in it, one at
 // a time. A phase that outlives its own bounds (duration + request timeout + slack) kills the worker.
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../../openapi/tools/paths.js';
@@ -17,7 +17,11 @@ export interface LoadProcess {
 type Reply = { id: number; result: LoadResult } | { id: number; error: string };
 
 export function startLoadProcess(): LoadProcess {
-  const child: ChildProcess = fork(worker, [], { cwd: repoRoot, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(worker, [], {
+    cwd: repoRoot,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   let next = 0;

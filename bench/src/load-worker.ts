@@ -1,6 +1,6 @@
 // The load generator's own process (forked by load-process.ts), so that it and the server under
 // test each get a core: receives LoadOptions over IPC, answers with the LoadResult.
-import { runLoad, type LoadOptions } from './load.js';
+import { type LoadOptions, runLoad } from './load.js';
 
 interface Job {
   id: number;

@@ -4,7 +4,7 @@
 // CPU per request than a fast server, and the generator shares a 2-core machine with the server.
 // Loopback targets only; every loop is bounded in count and in time.
 import { connect, type Socket } from 'node:net';
-import { ResponseFramer, type FramedResponse } from './response-framer.js';
+import { type FramedResponse, ResponseFramer } from './response-framer.js';
 import { percentile } from './stats.js';
 
 export interface LoadOptions {
@@ -55,7 +55,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const target = new URL(options.url);
   if (target.protocol !== 'http:') throw new Error(`load: ${options.url} is not an http:// URL`);
   if (!LOOPBACK.has(target.hostname)) throw new Error(`load: ${target.hostname} is not a loopback address`);
-  if (!(options.connections >= 1 && options.maxRequests >= 1 && options.durationMs > 0)) throw new Error('load: connections, maxRequests and durationMs must be positive');
+  if (!(options.connections >= 1 && options.maxRequests >= 1 && options.durationMs > 0))
+    throw new Error('load: connections, maxRequests and durationMs must be positive');
   const host = target.hostname.replace(/^\[|\]$/g, '');
   const port = Number(target.port || 80);
   const request = buildRequest(options, target.host);

@@ -75,8 +75,20 @@ export function verdictLine(comparisons: readonly Comparison[]): string {
   const judged = comparisons.filter((c) => c.result !== 'info');
   const count = (v: Verdict) => judged.filter((c) => c.result === v).length;
   const parts = [`${count('pass')} of ${judged.length} bars met`];
-  if (count('fail')) parts.push(`${count('fail')} missed (${judged.filter((c) => c.result === 'fail').map((c) => c.id).join(', ')})`);
-  if (count('invalid')) parts.push(`${count('invalid')} invalid (${judged.filter((c) => c.result === 'invalid').map((c) => c.id).join(', ')})`);
+  if (count('fail'))
+    parts.push(
+      `${count('fail')} missed (${judged
+        .filter((c) => c.result === 'fail')
+        .map((c) => c.id)
+        .join(', ')})`,
+    );
+  if (count('invalid'))
+    parts.push(
+      `${count('invalid')} invalid (${judged
+        .filter((c) => c.result === 'invalid')
+        .map((c) => c.id)
+        .join(', ')})`,
+    );
   return parts.join(', ');
 }
 

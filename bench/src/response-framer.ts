@@ -81,7 +81,8 @@ export class ResponseFramer {
           const size = parseInt(this.buffer.subarray(0, eol).toString('latin1').split(';')[0].trim(), 16);
           if (!Number.isFinite(size) || size < 0) throw new Error('malformed chunk size');
           this.buffer = this.buffer.subarray(eol + 2);
-          this.state = size === 0 ? { kind: 'trailers', response: s.response } : { kind: 'chunk-data', remaining: size + 2, response: s.response };
+          this.state =
+            size === 0 ? { kind: 'trailers', response: s.response } : { kind: 'chunk-data', remaining: size + 2, response: s.response };
           break;
         }
         case 'chunk-data': {
@@ -126,7 +127,10 @@ function parseHead(head: string): State | { kind: 'done'; response: FramedRespon
     const colon = lines[i].indexOf(':');
     if (colon < 0) continue;
     const name = lines[i].slice(0, colon).trim().toLowerCase();
-    const value = lines[i].slice(colon + 1).trim().toLowerCase();
+    const value = lines[i]
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
     if (name === 'content-length') length = Number(value);
     else if (name === 'transfer-encoding') chunked = value.split(',').some((v) => v.trim() === 'chunked');
     else if (name === 'connection') close = value.split(',').some((v) => v.trim() === 'close') || (http10 && !value.includes('keep-alive'));

@@ -25,7 +25,8 @@ export interface StubSettings {
 /** The inherited environment minus what configures a server, so a developer's shell cannot skew a run. */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('STUB_') || name === 'HOST' || name === 'PORT' || name === 'NODE_ENV') delete env[name];
+  for (const name of Object.keys(env))
+    if (name.startsWith('STUB_') || name === 'HOST' || name === 'PORT' || name === 'NODE_ENV') delete env[name];
   return env;
 }
 

@@ -12,7 +12,7 @@ import { runDredd } from '../../dredd/run.js';
 import { repoRoot } from '../../openapi/tools/paths.js';
 import { DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY } from '../../server-stub/src/config.js';
 import { countDreddChecks, type DreddCheckCount } from './dredd-checks.js';
-import { startStub, type RunningServer } from './servers.js';
+import { type RunningServer, startStub } from './servers.js';
 import { median } from './stats.js';
 
 export const SUITE_LIMIT_SCALE = 1;
@@ -56,7 +56,19 @@ async function contractRound(stub: RunningServer): Promise<SuiteRound> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const json = join(dir, 'contract.json');
   try {
-    const args = ['--import', 'tsx', join(repoRoot, 'contract-tests/src/cli.ts'), '--server', stub.url, '--key', DEFAULT_ADMIN_KEY, '--other-key', DEFAULT_OTHER_ADMIN_KEY, '--json', json];
+    const args = [
+      '--import',
+      'tsx',
+      join(repoRoot, 'contract-tests/src/cli.ts'),
+      '--server',
+      stub.url,
+      '--key',
+      DEFAULT_ADMIN_KEY,
+      '--other-key',
+      DEFAULT_OTHER_ADMIN_KEY,
+      '--json',
+      json,
+    ];
     const started = performance.now();
     const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -97,12 +109,16 @@ export async function measureSuiteVsDredd(rounds: number, say: (line: string) =>
     const runSuite = async () => {
       const x = await withStub(SUITE_LIMIT_SCALE, contractRound);
       suite.push(x);
-      say(`round ${r + 1}/${rounds} contract suite: ${(x.wallMs / 1000).toFixed(1)} s, ${x.passed + x.failed} checks (${x.failed} failed, ${x.skipped} skipped), ${x.requests} requests`);
+      say(
+        `round ${r + 1}/${rounds} contract suite: ${(x.wallMs / 1000).toFixed(1)} s, ${x.passed + x.failed} checks (${x.failed} failed, ${x.skipped} skipped), ${x.requests} requests`,
+      );
     };
     const runDreddRound = async () => {
       const x = await withStub(DREDD_LIMIT_SCALE, dreddRound);
       dredd.push(x);
-      say(`round ${r + 1}/${rounds} Dredd: ${(x.wallMs / 1000).toFixed(1)} s, ${x.checks.transactions} transactions (${x.failed} failed), ${x.checks.assertions} assertions`);
+      say(
+        `round ${r + 1}/${rounds} Dredd: ${(x.wallMs / 1000).toFixed(1)} s, ${x.checks.transactions} transactions (${x.failed} failed), ${x.checks.assertions} assertions`,
+      );
     };
     // Alternate which goes first, so neither always runs on the machine the other just warmed.
     if (r % 2 === 0) {

@@ -2,9 +2,10 @@
 // then a measured load phase from the separate load-generator process, with the server's RSS sampled
 // and its CPU time read around the phase. Peers take turns (the order rotates every round) so that
 // drift on a shared machine spreads over all of them; rounds are summarised by their median.
-import { cpuMsOf, memoryOf } from './proc-stats.js';
-import type { LoadProcess } from './load-process.js';
+
 import type { LoadResult } from './load.js';
+import type { LoadProcess } from './load-process.js';
+import { cpuMsOf, memoryOf } from './proc-stats.js';
 import type { RunningServer } from './servers.js';
 import { median } from './stats.js';
 
@@ -59,7 +60,13 @@ export async function measureThroughput(
   for (let r = 0; r < settings.rounds; r++) {
     const order = peers.map((_, i) => peers[(i + r) % peers.length]);
     for (const peer of order) {
-      const base = { url: peer.url, path: settings.path, headers: settings.headers, connections: settings.connections, maxRequests: settings.maxRequests };
+      const base = {
+        url: peer.url,
+        path: settings.path,
+        headers: settings.headers,
+        connections: settings.connections,
+        maxRequests: settings.maxRequests,
+      };
       await load.run({ ...base, durationMs: settings.warmupMs });
       let sampledPeak = memoryOf(peer.pid).rss;
       const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memoryOf(peer.pid).rss)), 200);
@@ -82,7 +89,9 @@ export async function measureThroughput(
       say(
         `round ${r + 1}/${settings.rounds} ${peer.name}: ${Math.round(round.okPerSecond)} req/s (2xx), p99 ${round.latencyMs.p99.toFixed(1)} ms, ` +
           `server CPU ${Math.round(round.serverCpuPercent)}%, load generator CPU ${Math.round(round.clientCpuPercent)}%` +
-          (round.completed !== round.ok || round.errors || round.timeouts ? `, statuses ${JSON.stringify(round.statuses)}, ${round.errors} errors, ${round.timeouts} timeouts` : ''),
+          (round.completed !== round.ok || round.errors || round.timeouts
+            ? `, statuses ${JSON.stringify(round.statuses)}, ${round.errors} errors, ${round.timeouts} timeouts`
+            : ''),
       );
     }
   }

@@ -34,17 +34,33 @@ const plan: DreddPlan = {
     { key: 'k getCall 401', operationId: 'getCall', status: '401', skip: 'probe only' },
   ],
 };
-const result = (operationId: string, status: string, example: string | undefined, r: DreddTransactionResult['result']): DreddTransactionResult => ({ name: operationId, operationId, status, example, result: r, message: '' });
+const result = (
+  operationId: string,
+  status: string,
+  example: string | undefined,
+  r: DreddTransactionResult['result'],
+): DreddTransactionResult => ({ name: operationId, operationId, status, example, result: r, message: '' });
 
 describe('countDreddChecks', () => {
   it('counts status, Content-Type + required headers and body keys of every transaction sent, failed ones too', () => {
-    const count = countDreddChecks(plan, [result('getAccount', '200', 'account', 'pass'), result('getCall', '404', 'not-found', 'fail'), result('getCall', '401', undefined, 'skip')]);
+    const count = countDreddChecks(plan, [
+      result('getAccount', '200', 'account', 'pass'),
+      result('getCall', '404', 'not-found', 'fail'),
+      result('getCall', '401', undefined, 'skip'),
+    ]);
     // getAccount: 1 + (1 + 2) + 4 keys; getCall 404: 1 + (1 + 1) + 3 keys; the skipped 401 nothing.
     expect(count).toEqual({ transactions: 2, status: 2, headers: 5, bodyKeys: 7, assertions: 14, verdicts: 6 });
   });
 
   it('counts only the status of a transaction missing from the plan', () => {
-    expect(countDreddChecks(plan, [result('somethingNew', '200', 'x', 'pass')])).toEqual({ transactions: 1, status: 1, headers: 0, bodyKeys: 0, assertions: 1, verdicts: 1 });
+    expect(countDreddChecks(plan, [result('somethingNew', '200', 'x', 'pass')])).toEqual({
+      transactions: 1,
+      status: 1,
+      headers: 0,
+      bodyKeys: 0,
+      assertions: 1,
+      verdicts: 1,
+    });
   });
 
   it('counts nothing when nothing was sent', () => {

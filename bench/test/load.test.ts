@@ -29,8 +29,18 @@ const json = (res: Parameters<RequestListener>[1], status = 200) => {
 const base = { path: '/v1/account', durationMs: 30_000, connections: 8 };
 
 describe('runLoad', () => {
-  const table: Array<{ given: string; handler: (n: number, ...a: Parameters<RequestListener>) => void; maxRequests: number; want: { ok: number; statuses: Record<string, number> } }> = [
-    { given: 'a keep-alive server with Content-Length', handler: (_, __, res) => json(res), maxRequests: 500, want: { ok: 500, statuses: { 200: 500 } } },
+  const table: Array<{
+    given: string;
+    handler: (n: number, ...a: Parameters<RequestListener>) => void;
+    maxRequests: number;
+    want: { ok: number; statuses: Record<string, number> };
+  }> = [
+    {
+      given: 'a keep-alive server with Content-Length',
+      handler: (_, __, res) => json(res),
+      maxRequests: 500,
+      want: { ok: 500, statuses: { 200: 500 } },
+    },
     {
       given: 'a chunked answer',
       handler: (_, __, res) => {
@@ -41,7 +51,12 @@ describe('runLoad', () => {
       maxRequests: 300,
       want: { ok: 300, statuses: { 200: 300 } },
     },
-    { given: 'every third request refused with 503', handler: (n, __, res) => json(res, n % 3 === 0 ? 503 : 200), maxRequests: 300, want: { ok: 200, statuses: { 200: 200, 503: 100 } } },
+    {
+      given: 'every third request refused with 503',
+      handler: (n, __, res) => json(res, n % 3 === 0 ? 503 : 200),
+      maxRequests: 300,
+      want: { ok: 200, statuses: { 200: 200, 503: 100 } },
+    },
     {
       given: 'a server that closes the connection after every answer',
       handler: (_, __, res) => {
@@ -57,7 +72,14 @@ describe('runLoad', () => {
       const target = await serve(c.handler);
       const result = await runLoad({ ...base, url: target.url, maxRequests: c.maxRequests });
       expect(target.received()).toBe(c.maxRequests);
-      expect(result).toMatchObject({ sent: c.maxRequests, completed: c.maxRequests, ok: c.want.ok, statuses: c.want.statuses, errors: 0, timeouts: 0 });
+      expect(result).toMatchObject({
+        sent: c.maxRequests,
+        completed: c.maxRequests,
+        ok: c.want.ok,
+        statuses: c.want.statuses,
+        errors: 0,
+        timeouts: 0,
+      });
     });
   }
 
@@ -99,6 +121,8 @@ describe('runLoad', () => {
   }
 
   it('builds an HTTP/1.1 request with Host and the headers', () => {
-    expect(buildRequest({ path: '/x?y=1', headers: { A: 'b' } }, '127.0.0.1:9').toString()).toBe('GET /x?y=1 HTTP/1.1\r\nHost: 127.0.0.1:9\r\nA: b\r\n\r\n');
+    expect(buildRequest({ path: '/x?y=1', headers: { A: 'b' } }, '127.0.0.1:9').toString()).toBe(
+      'GET /x?y=1 HTTP/1.1\r\nHost: 127.0.0.1:9\r\nA: b\r\n\r\n',
+    );
   });
 });

@@ -1,6 +1,6 @@
 // The bars (ratios judged against ARCHITECTURE.md §10) and how they are printed and written.
 import { describe, expect, it } from 'vitest';
-import { judge, suiteComparisons, throughputComparisons, throughputProblem, type Bar, type Comparison } from '../src/bars.js';
+import { type Bar, type Comparison, judge, suiteComparisons, throughputComparisons, throughputProblem } from '../src/bars.js';
 import { benchDocument, formatBar, formatPeers, formatRatio, formatTable, formatValue, tableRows, verdictLine } from '../src/report.js';
 import type { SuiteVsDredd } from '../src/suite-vs-dredd.js';
 import type { PeerThroughput, ThroughputRound } from '../src/throughput.js';
@@ -17,16 +17,38 @@ describe('judge', () => {
     [20, { op: '>=', value: 10 }, 'the stub answered 401', 'invalid'],
     [20, undefined, undefined, 'info'],
   ];
-  for (const [value, bar, invalid, want] of table) it(`${value} against ${formatBar(bar)}${invalid ? ' (invalid run)' : ''}: ${want}`, () => expect(judge(value, bar, invalid)).toBe(want));
+  for (const [value, bar, invalid, want] of table)
+    it(`${value} against ${formatBar(bar)}${invalid ? ' (invalid run)' : ''}: ${want}`, () =>
+      expect(judge(value, bar, invalid)).toBe(want));
 });
 
 const round = (ok: number, completed = ok, errors = 0): ThroughputRound => ({
-  connections: 32, sent: completed + errors, completed, ok, statuses: { 200: ok }, errors, timeouts: 0, durationMs: 1000, okPerSecond: ok,
-  latencyMs: { p50: 1, p99: 2, max: 3 }, clientCpuMs: 500, serverCpuPercent: 95, clientCpuPercent: 50, sampledPeakRssKiB: 1024,
+  connections: 32,
+  sent: completed + errors,
+  completed,
+  ok,
+  statuses: { 200: ok },
+  errors,
+  timeouts: 0,
+  durationMs: 1000,
+  okPerSecond: ok,
+  latencyMs: { p50: 1, p99: 2, max: 3 },
+  clientCpuMs: 500,
+  serverCpuPercent: 95,
+  clientCpuPercent: 50,
+  sampledPeakRssKiB: 1024,
 });
 const peer = (name: string, okPerSecond: number, peakMiB: number, rounds = [round(okPerSecond)]): PeerThroughput => ({
-  peer: name, rounds, okPerSecond, serverCpuPercent: 80, okPerCpuSecond: okPerSecond / 0.8, p99Ms: 2.5, idleRssKiB: peakMiB * 1024, peakRssKiB: peakMiB * 1024,
-  non2xx: rounds.reduce((n, r) => n + r.completed - r.ok, 0), errors: rounds.reduce((n, r) => n + r.errors, 0),
+  peer: name,
+  rounds,
+  okPerSecond,
+  serverCpuPercent: 80,
+  okPerCpuSecond: okPerSecond / 0.8,
+  p99Ms: 2.5,
+  idleRssKiB: peakMiB * 1024,
+  peakRssKiB: peakMiB * 1024,
+  non2xx: rounds.reduce((n, r) => n + r.completed - r.ok, 0),
+  errors: rounds.reduce((n, r) => n + r.errors, 0),
 });
 
 describe('throughputComparisons', () => {
@@ -42,7 +64,11 @@ describe('throughputComparisons', () => {
 
   it('fails the bars a slow, heavy stub misses', () => {
     const got = throughputComparisons([peer('stub', 10_000, 200), peer('bare node:http', 50_000, 80), peer('Prism mock', 2_000, 250)]);
-    expect(got.filter((c) => c.result === 'fail').map((c) => c.id)).toEqual(['throughput-vs-bare', 'throughput-vs-prism', 'memory-vs-prism']);
+    expect(got.filter((c) => c.result === 'fail').map((c) => c.id)).toEqual([
+      'throughput-vs-bare',
+      'throughput-vs-prism',
+      'memory-vs-prism',
+    ]);
   });
 
   it('marks a comparison invalid when a peer answered non-2xx or lost requests', () => {
@@ -62,7 +88,12 @@ describe('throughputComparisons', () => {
 
 const suite = (over: { contractFailed?: number; dreddFailed?: number } = {}): SuiteVsDredd => ({
   contract: { rounds: [], wallMs: 2_500, checks: 9_000, failedChecks: over.contractFailed ?? 0 },
-  dredd: { rounds: [], wallMs: 12_500, checks: { transactions: 140, status: 140, headers: 980, bodyKeys: 1_480, assertions: 2_600, verdicts: 420 }, failedTransactions: over.dreddFailed ?? 0 },
+  dredd: {
+    rounds: [],
+    wallMs: 12_500,
+    checks: { transactions: 140, status: 140, headers: 980, bodyKeys: 1_480, assertions: 2_600, verdicts: 420 },
+    failedTransactions: over.dreddFailed ?? 0,
+  },
 });
 
 describe('suiteComparisons', () => {
@@ -90,9 +121,18 @@ describe('formatting', () => {
     [NaN, 'req/s', 'n/a'],
   ];
   for (const [value, unit, want] of table) it(`${value} ${unit} → ${want}`, () => expect(formatValue(value, unit)).toBe(want));
-  for (const [value, want] of [[0.2826, '0.28'], [9.751, '9.75'], [21.57, '21.6'], [NaN, 'n/a']] as const) it(`ratio ${value} → ${want}`, () => expect(formatRatio(value)).toBe(want));
+  for (const [value, want] of [
+    [0.2826, '0.28'],
+    [9.751, '9.75'],
+    [21.57, '21.6'],
+    [NaN, 'n/a'],
+  ] as const)
+    it(`ratio ${value} → ${want}`, () => expect(formatRatio(value)).toBe(want));
 
-  const comparisons = [...throughputComparisons([peer('stub', 10_000, 200), peer('bare node:http', 50_000, 80)]), ...suiteComparisons(suite())];
+  const comparisons = [
+    ...throughputComparisons([peer('stub', 10_000, 200), peer('bare node:http', 50_000, 80)]),
+    ...suiteComparisons(suite()),
+  ];
 
   it('prints one aligned row per comparison (cells read back at the separator columns), then the notes', () => {
     const lines = formatTable(comparisons).split('\n');
@@ -100,9 +140,21 @@ describe('formatting', () => {
     const cells = (line: string) => starts.map((s, i) => line.slice(s, starts[i + 1]).trim());
     expect(cells(lines[0])).toEqual(['metric', 'ours', 'value', 'peer', 'value', 'ratio', 'bar', 'result']);
     expect(lines.slice(2, 2 + comparisons.length).map(cells)).toEqual(tableRows(comparisons));
-    expect(cells(lines[2])).toEqual(['req/s (2xx), median of rounds', 'stub', '10,000 req/s', 'bare node:http', '50,000 req/s', '0.20', '≥ 0.5', 'FAIL']);
+    expect(cells(lines[2])).toEqual([
+      'req/s (2xx), median of rounds',
+      'stub',
+      '10,000 req/s',
+      'bare node:http',
+      '50,000 req/s',
+      '0.20',
+      '≥ 0.5',
+      'FAIL',
+    ]);
     expect(lines[2 + comparisons.length]).toBe('');
-    expect(lines.slice(3 + comparisons.length)).toEqual(['notes:', ...comparisons.filter((c) => c.note).map((c) => `  ${c.id}: ${c.note}`)]);
+    expect(lines.slice(3 + comparisons.length)).toEqual([
+      'notes:',
+      ...comparisons.filter((c) => c.note).map((c) => `  ${c.id}: ${c.note}`),
+    ]);
   });
 
   it('prints one line per load peer, with what went wrong when something did', () => {
@@ -117,7 +169,14 @@ describe('formatting', () => {
   });
 
   it('writes allBarsMet only when every judged comparison passed', () => {
-    const doc = (cs: Comparison[]) => benchDocument({ generatedAt: 'now', machine: { node: 'v20', cpus: 2, loadAverage: [0, 0, 0] }, settings: {}, comparisons: cs, measurements: {} });
+    const doc = (cs: Comparison[]) =>
+      benchDocument({
+        generatedAt: 'now',
+        machine: { node: 'v20', cpus: 2, loadAverage: [0, 0, 0] },
+        settings: {},
+        comparisons: cs,
+        measurements: {},
+      });
     expect(doc(comparisons).allBarsMet).toBe(false);
     expect(doc(comparisons.filter((c) => c.result === 'pass' || c.result === 'info')).allBarsMet).toBe(true);
     expect(doc([]).allBarsMet).toBe(false);

@@ -1,6 +1,6 @@
 // ResponseFramer: bytes of one connection in, complete responses out, however the bytes are split.
 import { describe, expect, it } from 'vitest';
-import { ResponseFramer, type FramedResponse } from '../src/response-framer.js';
+import { type FramedResponse, ResponseFramer } from '../src/response-framer.js';
 
 const ok = (body: string, extra = '') => `HTTP/1.1 200 OK\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`;
 const chunked = (...chunks: string[]) =>
@@ -19,15 +19,47 @@ function frame(wire: string, size: number): FramedResponse[] {
 
 const cases: Array<{ given: string; wire: string; want: FramedResponse[] }> = [
   { given: 'one Content-Length response', wire: ok('{"a":1}'), want: [{ status: 200, close: false }] },
-  { given: 'two pipelined responses', wire: ok('{}') + `HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}`, want: [{ status: 200, close: false }, { status: 404, close: false }] },
+  {
+    given: 'two pipelined responses',
+    wire: `${ok('{}')}HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}`,
+    want: [
+      { status: 200, close: false },
+      { status: 404, close: false },
+    ],
+  },
   { given: 'an empty body', wire: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n', want: [{ status: 200, close: false }] },
-  { given: 'a chunked body with a chunk-extension and trailers', wire: chunked('{"a":', '1}').replace('0\r\n\r\n', '0;x=y\r\nX-Trailer: 1\r\n\r\n') + ok('{}'), want: [{ status: 200, close: false }, { status: 200, close: false }] },
-  { given: 'a chunked body then another response', wire: chunked('ab', 'cd') + ok('x'), want: [{ status: 200, close: false }, { status: 200, close: false }] },
-  { given: '204 and 304 without a length', wire: 'HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 304 Not Modified\r\n\r\n', want: [{ status: 204, close: false }, { status: 304, close: false }] },
-  { given: 'a 100 Continue before the answer', wire: 'HTTP/1.1 100 Continue\r\n\r\n' + ok('{}'), want: [{ status: 200, close: false }] },
+  {
+    given: 'a chunked body with a chunk-extension and trailers',
+    wire: chunked('{"a":', '1}').replace('0\r\n\r\n', '0;x=y\r\nX-Trailer: 1\r\n\r\n') + ok('{}'),
+    want: [
+      { status: 200, close: false },
+      { status: 200, close: false },
+    ],
+  },
+  {
+    given: 'a chunked body then another response',
+    wire: chunked('ab', 'cd') + ok('x'),
+    want: [
+      { status: 200, close: false },
+      { status: 200, close: false },
+    ],
+  },
+  {
+    given: '204 and 304 without a length',
+    wire: 'HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 304 Not Modified\r\n\r\n',
+    want: [
+      { status: 204, close: false },
+      { status: 304, close: false },
+    ],
+  },
+  { given: 'a 100 Continue before the answer', wire: `HTTP/1.1 100 Continue\r\n\r\n${ok('{}')}`, want: [{ status: 200, close: false }] },
   { given: 'Connection: close', wire: ok('{}', 'Connection: close\r\n'), want: [{ status: 200, close: true }] },
   { given: 'HTTP/1.0 without keep-alive', wire: 'HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}', want: [{ status: 200, close: true }] },
-  { given: 'a body delimited by the end of the connection', wire: 'HTTP/1.1 200 OK\r\n\r\n{"until":"close"}', want: [{ status: 200, close: true }] },
+  {
+    given: 'a body delimited by the end of the connection',
+    wire: 'HTTP/1.1 200 OK\r\n\r\n{"until":"close"}',
+    want: [{ status: 200, close: true }],
+  },
   { given: 'an incomplete body', wire: 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}', want: [] },
 ];
 

@@ -1,8 +1,9 @@
 // The context every check gets for one observation of a case: the operation, what was expected
 // and sent, the run's id map and secrets, the probe's evidence. One builder, so a verdict reached
 // while generating or shrinking inputs is the verdict the report shows.
-import type { Observation } from './probes/types.js';
+
 import { inputsOf, scopeOf } from './probes/support.js';
+import type { Observation } from './probes/types.js';
 import type { RunEnv } from './run-env.js';
 import type { CheckContext, PlannedCase } from './types.js';
 

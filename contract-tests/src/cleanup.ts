@@ -53,7 +53,9 @@ export function endingsOf(so: SpecOperation, status: number, body: unknown, ops:
   for (const link of Object.values<Json>(response?.links ?? {})) {
     const op = ops.find((o) => o.operationId === link.operationId);
     if (!op || !isEndingOperation(op.method, op.operationId)) continue;
-    const path = Object.fromEntries(Object.entries<Json>(link.parameters ?? {}).map(([k, v]) => [k.replace(/^path\./, ''), linkValue(v, body)]));
+    const path = Object.fromEntries(
+      Object.entries<Json>(link.parameters ?? {}).map(([k, v]) => [k.replace(/^path\./, ''), linkValue(v, body)]),
+    );
     if (Object.values(path).every((v) => v !== undefined)) out.push({ op, path });
   }
   return out;
@@ -66,7 +68,10 @@ export function readsOf(so: SpecOperation, status: number, body: unknown, ops: S
   for (const link of Object.values<Json>(response?.links ?? {})) {
     const op = ops.find((o) => o.operationId === link.operationId && o.method === 'get');
     if (!op) continue;
-    out.push({ op, path: Object.fromEntries(Object.entries<Json>(link.parameters ?? {}).map(([k, v]) => [k.replace(/^path\./, ''), linkValue(v, body)])) });
+    out.push({
+      op,
+      path: Object.fromEntries(Object.entries<Json>(link.parameters ?? {}).map(([k, v]) => [k.replace(/^path\./, ''), linkValue(v, body)])),
+    });
   }
   return out;
 }
@@ -77,7 +82,11 @@ export function pruneTo(spec: Spec, schemaIn: Json | undefined, value: unknown):
   const schema = resolveRef(spec, schemaIn);
   if (Array.isArray(value)) return schema.items ? value.map((v) => pruneTo(spec, schema.items, v)) : value;
   if (isObject(value) && schema.properties) {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k in schema.properties).map(([k, v]) => [k, pruneTo(spec, schema.properties[k], v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k in schema.properties)
+        .map(([k, v]) => [k, pruneTo(spec, schema.properties[k], v)]),
+    );
   }
   return value;
 }
@@ -140,15 +149,20 @@ export class Cleanup {
   /** Reads account-wide singletons and collections the plan writes to, before it runs. */
   async snapshot(writes: Array<{ method: string; path: string }>): Promise<void> {
     const { ops } = this.env;
-    for (const put of ops.filter((o) => o.method === 'put' && !o.path.includes('{') && writes.some((w) => w.method === 'put' && w.path === o.path))) {
+    for (const put of ops.filter(
+      (o) => o.method === 'put' && !o.path.includes('{') && writes.some((w) => w.method === 'put' && w.path === o.path),
+    )) {
       const get = ops.find((o) => o.method === 'get' && o.path === put.path);
       if (!get) continue;
       const r = await this.env.send(buildRequest(this.env.baseUrl, 'get', get.path, {}, this.env.admin()));
       const schema = Object.values<Json>(put.op.requestBody?.content ?? {})[0]?.schema;
-      if (r.response?.status === 200 && r.response.json !== undefined) this.singletons.push({ put, body: pruneTo(this.env.spec, schema, r.response.json) });
+      if (r.response?.status === 200 && r.response.json !== undefined)
+        this.singletons.push({ put, body: pruneTo(this.env.spec, schema, r.response.json) });
     }
     for (const list of ops.filter((o) => o.method === 'get' && !o.path.includes('{'))) {
-      const remove = ops.find((o) => o.method === 'delete' && new RegExp(`^${list.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}/\\{[^}]+\\}$`).test(o.path));
+      const remove = ops.find(
+        (o) => o.method === 'delete' && new RegExp(`^${list.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}/\\{[^}]+\\}$`).test(o.path),
+      );
       if (!remove || !writes.some((w) => w.method === 'post' && w.path.startsWith(`${list.path}/`) && !w.path.includes('{'))) continue;
       const ids = await this.listIds(list);
       if (ids) this.collections.push({ list, remove, param: /\{([^}]+)\}/.exec(remove.path)![1], before: ids });
@@ -159,7 +173,15 @@ export class Cleanup {
     const ids = new Set<string>();
     let after: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const r = await this.env.send(buildRequest(this.env.baseUrl, 'get', list.path, { query: { limit: 100, ...(after ? { starting_after: after } : {}) } }, this.env.admin()));
+      const r = await this.env.send(
+        buildRequest(
+          this.env.baseUrl,
+          'get',
+          list.path,
+          { query: { limit: 100, ...(after ? { starting_after: after } : {}) } },
+          this.env.admin(),
+        ),
+      );
       const json = r.response?.json as Json | undefined;
       if (!Array.isArray(json?.data)) return page ? ids : undefined;
       for (const item of json.data) if (typeof item?.id === 'string') ids.add(item.id);

@@ -84,8 +84,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const plan = buildPlan(spec, { profile, otherKey: Boolean(get('other-key')), only: get('only'), seed: int('seed') ?? 0, generate: int('generate') ?? DEFAULTS.generate });
-      for (const c of plan.cases) io.out(`${PHASE_NAMES[c.phase].padEnd(12)} ${c.id}${c.skip ? `  [skip: ${c.skip}]` : ''}${c.after.length ? `  after: ${c.after.join(', ')}` : ''}\n`);
+      const plan = buildPlan(spec, {
+        profile,
+        otherKey: Boolean(get('other-key')),
+        only: get('only'),
+        seed: int('seed') ?? 0,
+        generate: int('generate') ?? DEFAULTS.generate,
+      });
+      for (const c of plan.cases)
+        io.out(
+          `${PHASE_NAMES[c.phase].padEnd(12)} ${c.id}${c.skip ? `  [skip: ${c.skip}]` : ''}${c.after.length ? `  after: ${c.after.join(', ')}` : ''}\n`,
+        );
       io.out(`${plan.cases.length} cases\n`);
       return 0;
     }
@@ -134,7 +143,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), env: process.env, signals: true }).then((code) => {
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    env: process.env,
+    signals: true,
+  }).then((code) => {
     process.exitCode = code;
   });
 }

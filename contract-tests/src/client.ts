@@ -25,11 +25,22 @@ export interface Presented {
 export const KEY_PARAM = 'api_key';
 export const NO_KEY: Presented = { credential: { kind: 'none', via: 'none', label: '' } };
 
-export function buildRequest(baseUrl: string, method: string, path: string, inputs: Inputs, presented: Presented, extraHeaders: Json = {}): HttpRequest {
-  const url = new URL(baseUrl.replace(/\/+$/, '') + path.replace(/\{([^}]+)\}/g, (_m, name) => encodeURIComponent(String(inputs.path?.[name] ?? `{${name}}`))));
+export function buildRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  inputs: Inputs,
+  presented: Presented,
+  extraHeaders: Json = {},
+): HttpRequest {
+  const url = new URL(
+    baseUrl.replace(/\/+$/, '') +
+      path.replace(/\{([^}]+)\}/g, (_m, name) => encodeURIComponent(String(inputs.path?.[name] ?? `{${name}}`))),
+  );
   for (const [k, v] of Object.entries(inputs.query ?? {})) {
     if (v === undefined) continue;
-    for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, typeof item === 'object' ? JSON.stringify(item) : String(item));
+    for (const item of Array.isArray(v) ? v : [v])
+      url.searchParams.append(k, typeof item === 'object' ? JSON.stringify(item) : String(item));
   }
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'user-agent': 'parley-contract' };
   for (const [k, v] of Object.entries(inputs.header ?? {})) if (v !== undefined) headers[k] = String(v);

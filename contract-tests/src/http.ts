@@ -95,7 +95,9 @@ function once(req: HttpRequest, opts: SendOptions): Promise<SendResult & { reuse
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
         if (bytes > opts.maxBodyBytes) {
-          finish({ error: { kind: 'body-too-large', message: `the response body exceeds ${opts.maxBodyBytes} bytes (status ${res.statusCode})` } });
+          finish({
+            error: { kind: 'body-too-large', message: `the response body exceeds ${opts.maxBodyBytes} bytes (status ${res.statusCode})` },
+          });
           res.destroy();
           request.destroy();
           return;
@@ -103,7 +105,9 @@ function once(req: HttpRequest, opts: SendOptions): Promise<SendResult & { reuse
         chunks.push(chunk);
       });
       res.on('error', (err) => finish({ error: classify(err, timedOut, aborted) }));
-      res.on('aborted', () => finish({ error: classify(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' }), timedOut, aborted) }));
+      res.on('aborted', () =>
+        finish({ error: classify(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' }), timedOut, aborted) }),
+      );
       res.on('end', () => {
         if (!res.complete) {
           finish({ error: classify(Object.assign(new Error('response ended early'), { code: 'ECONNRESET' }), timedOut, aborted) });
@@ -111,7 +115,8 @@ function once(req: HttpRequest, opts: SendOptions): Promise<SendResult & { reuse
         }
         const text = Buffer.concat(chunks).toString('utf8');
         const hdrs: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) hdrs[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) hdrs[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
         finish({
           response: {
             status: res.statusCode ?? 0,

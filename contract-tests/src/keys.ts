@@ -41,10 +41,20 @@ const schemaOf = (spec: Spec, node: Json | undefined) => (node ? resolveRef(spec
 
 export function locateKeyOperations(spec: Spec, ops: SpecOperation[]): KeyOperations {
   const answersSecret = (so: SpecOperation) =>
-    Object.entries<Json>(so.op.responses ?? {}).some(([s, r]) => /^2/.test(s) && Object.values<Json>(r.content ?? {}).some((m) => schemaOf(spec, m.schema)?.properties?.secret));
-  const mint = ops.find((so) => so.method === 'post' && !so.path.includes('{') && answersSecret(so) && Object.values<Json>(so.op.requestBody?.content ?? {}).some((m) => schemaOf(spec, m.schema)?.properties?.scopes));
+    Object.entries<Json>(so.op.responses ?? {}).some(
+      ([s, r]) => /^2/.test(s) && Object.values<Json>(r.content ?? {}).some((m) => schemaOf(spec, m.schema)?.properties?.secret),
+    );
+  const mint = ops.find(
+    (so) =>
+      so.method === 'post' &&
+      !so.path.includes('{') &&
+      answersSecret(so) &&
+      Object.values<Json>(so.op.requestBody?.content ?? {}).some((m) => schemaOf(spec, m.schema)?.properties?.scopes),
+  );
   if (!mint) return {};
-  const linked = Object.values<Json>(mint.op.responses ?? {}).flatMap((r) => Object.values<Json>(r.links ?? {})).map((l) => ops.find((o) => o.operationId === l.operationId));
+  const linked = Object.values<Json>(mint.op.responses ?? {})
+    .flatMap((r) => Object.values<Json>(r.links ?? {}))
+    .map((l) => ops.find((o) => o.operationId === l.operationId));
   return {
     mint,
     revoke: linked.find((o) => o?.method === 'delete'),
@@ -92,7 +102,9 @@ export class Keys {
     this.adminScopes = this.allScopes;
     const list = this.ops.list;
     if (list) {
-      const r = await this.env.send(buildRequest(this.env.baseUrl, list.method, list.path, { query: { limit: 100 } }, this.adminPresented()));
+      const r = await this.env.send(
+        buildRequest(this.env.baseUrl, list.method, list.path, { query: { limit: 100 } }, this.adminPresented()),
+      );
       const items = (r.response?.json as Json)?.data;
       if (Array.isArray(items)) {
         const mine = items.find((k: Json) => typeof k.prefix === 'string' && k.prefix.length >= 8 && this.env.admin.startsWith(k.prefix));
@@ -119,13 +131,24 @@ export class Keys {
       body.expires_at = new Date(Math.ceil(expiresAt / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     }
     const minter = opts.by ? presentedBy(opts.by) : this.adminPresented();
-    const r = await this.env.send(buildRequest(this.env.baseUrl, mint.method, mint.path, { body, header: { 'Idempotency-Key': randomUUID() } }, minter));
+    const r = await this.env.send(
+      buildRequest(this.env.baseUrl, mint.method, mint.path, { body, header: { 'Idempotency-Key': randomUUID() } }, minter),
+    );
     const json = r.response?.json as Json | undefined;
     if (!r.response || r.response.status >= 300 || typeof json?.secret !== 'string') {
-      const why = r.error ? r.error.message : `${r.response?.status} ${json?.code ?? ''} ${json?.detail ?? r.response?.text.slice(0, 120) ?? ''}`;
+      const why = r.error
+        ? r.error.message
+        : `${r.response?.status} ${json?.code ?? ''} ${json?.detail ?? r.response?.text.slice(0, 120) ?? ''}`;
       throw new Error(`cannot mint the ${purpose} key: ${why.trim()}`);
     }
-    const key: MintedKey = { id: json.id, secret: json.secret, scopes: json.scopes ?? body.scopes, label: opts.label ?? '$CONTRACT_KEY', purpose, ...(expiresAt ? { expiresAt: Math.ceil(expiresAt / 1000) * 1000 } : {}) };
+    const key: MintedKey = {
+      id: json.id,
+      secret: json.secret,
+      scopes: json.scopes ?? body.scopes,
+      label: opts.label ?? '$CONTRACT_KEY',
+      purpose,
+      ...(expiresAt ? { expiresAt: Math.ceil(expiresAt / 1000) * 1000 } : {}),
+    };
     if (opts.by) key.mintedBy = opts.by;
     this.minted.push(key);
     return key;
@@ -188,7 +211,8 @@ export class Keys {
     const minted = await Promise.allSettled(Array.from({ length: n }, (_, i) => this.mint(`worker ${i + 1}`)));
     const ok = minted.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = minted.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) this.env.note(`${(failed.reason as Error).message}; running on ${ok.length ? `${ok.length} worker keys` : 'the admin key alone'}`);
+    if (failed)
+      this.env.note(`${(failed.reason as Error).message}; running on ${ok.length ? `${ok.length} worker keys` : 'the admin key alone'}`);
     if (ok.length) this.workers = ok;
   }
 
@@ -214,6 +238,10 @@ export class Keys {
   }
 }
 
-export function presentedBy(key: MintedKey, via: Presented['credential']['via'] = 'bearer', kind: Presented['credential']['kind'] = 'valid'): Presented {
+export function presentedBy(
+  key: MintedKey,
+  via: Presented['credential']['via'] = 'bearer',
+  kind: Presented['credential']['kind'] = 'valid',
+): Presented {
   return { credential: { kind, via, label: key.label, scopes: key.scopes }, secret: key.secret };
 }

@@ -7,8 +7,8 @@ import type { Spec, SpecOperation } from '../../openapi/tools/spec.js';
 import { RateBudget } from './budget.js';
 import { Cleanup } from './cleanup.js';
 import { buildRequest, type Inputs, type Presented } from './client.js';
-import { send, type SendResult } from './http.js';
-import { Keys, presentedBy, type MintedKey } from './keys.js';
+import { type SendResult, send } from './http.js';
+import { Keys, type MintedKey, presentedBy } from './keys.js';
 import type { Plan } from './plan/index.js';
 import type { Exchange, HttpRequest, Json, Profile } from './types.js';
 
@@ -73,7 +73,17 @@ export class RunEnv {
     const ops = [...plan.ops.values()];
     this.budget = new RateBudget(spec['x-rate-limit-policies']);
     const sendRaw = (req: HttpRequest) => this.sendRaw(req);
-    this.keys = new Keys({ baseUrl: settings.server, spec, ops, admin: settings.key, send: sendRaw, budget: this.budget, clockOffset: () => this.clockOffset, runId: this.runId, note: (m) => this.note(m) });
+    this.keys = new Keys({
+      baseUrl: settings.server,
+      spec,
+      ops,
+      admin: settings.key,
+      send: sendRaw,
+      budget: this.budget,
+      clockOffset: () => this.clockOffset,
+      runId: this.runId,
+      note: (m) => this.note(m),
+    });
     this.cleanup = new Cleanup({
       baseUrl: settings.server,
       spec,
@@ -111,7 +121,12 @@ export class RunEnv {
    * Sends one request of an operation. A 429 the caller did not provoke is waited out
    * (Retry-After) and the request sent once more; successful creates are registered for cleanup.
    */
-  async exchange(so: SpecOperation, inputs: Inputs, presented: Presented, opts: { provoked?: boolean; headers?: Json } = {}): Promise<Exchange> {
+  async exchange(
+    so: SpecOperation,
+    inputs: Inputs,
+    presented: Presented,
+    opts: { provoked?: boolean; headers?: Json } = {},
+  ): Promise<Exchange> {
     const request = buildRequest(this.settings.server, so.method, so.path, inputs, presented, opts.headers);
     let r = await this.sendRaw(request);
     let retriedAfter429 = false;
@@ -125,9 +140,17 @@ export class RunEnv {
       }
     }
     const json = r.response?.json as Json | undefined;
-    if (r.response && r.response.status < 300 && json && typeof json.secret === 'string' && !this.secrets.has(json.secret)) this.secrets.set(json.secret, '$NEW_KEY_SECRET');
+    if (r.response && r.response.status < 300 && json && typeof json.secret === 'string' && !this.secrets.has(json.secret))
+      this.secrets.set(json.secret, '$NEW_KEY_SECRET');
     const created = r.response ? this.cleanup.register(so, r.response.status, json, presented, [request.url, inputs.body]) : undefined;
-    return { request, response: r.response, error: r.error, credential: presented.credential, ...(retriedAfter429 ? { retriedAfter429 } : {}), ...(created ? { created } : {}) };
+    return {
+      request,
+      response: r.response,
+      error: r.error,
+      credential: presented.credential,
+      ...(retriedAfter429 ? { retriedAfter429 } : {}),
+      ...(created ? { created } : {}),
+    };
   }
 
   /** A probe key, minted once per purpose and shared by every probe that needs it. */

@@ -16,7 +16,7 @@ import { closeIdleConnections } from './http.js';
 import { presentedBy } from './keys.js';
 import { arraysOfObjects, listedObjects, matchListed, substitute } from './plan/ids.js';
 import { buildPlan, PHASE } from './plan/index.js';
-import { PROBES, type Observation } from './probes/index.js';
+import { type Observation, PROBES } from './probes/index.js';
 import { expiredKey } from './probes/probe-keys.js';
 import { inputsOf, policiesOf } from './probes/support.js';
 import { RunEnv, type RunSettings } from './run-env.js';
@@ -69,20 +69,56 @@ export async function run(options: RunOptions): Promise<RunResult> {
   try {
     const settings = settingsOf(options);
     const spec = typeof options.spec === 'object' ? options.spec : loadSpecOrFail(options.spec);
-    const plan = buildPlan(spec, { profile: settings.profile, otherKey: Boolean(settings.otherKey), only: options.only, seed: settings.seed, generate: settings.generate });
-    if (!plan.cases.length) throw new UsageError(options.only ? `--only ${options.only} matches no case` : 'the spec documents no examples');
-    env = new RunEnv(settings, spec, createSchemaValidator(spec), plan, controller.signal, (message) => void emit({ type: 'note', message }));
+    const plan = buildPlan(spec, {
+      profile: settings.profile,
+      otherKey: Boolean(settings.otherKey),
+      only: options.only,
+      seed: settings.seed,
+      generate: settings.generate,
+    });
+    if (!plan.cases.length)
+      throw new UsageError(options.only ? `--only ${options.only} matches no case` : 'the spec documents no examples');
+    env = new RunEnv(
+      settings,
+      spec,
+      createSchemaValidator(spec),
+      plan,
+      controller.signal,
+      (message) => void emit({ type: 'note', message }),
+    );
     await preflight(env);
-    await emit({ type: 'run-start', server: settings.server, profile: settings.profile, operations: plan.operations, cases: plan.cases.length, checks: CHECK_IDS, seed: settings.seed, generate: settings.generate });
+    await emit({
+      type: 'run-start',
+      server: settings.server,
+      profile: settings.profile,
+      operations: plan.operations,
+      cases: plan.cases.length,
+      checks: CHECK_IDS,
+      seed: settings.seed,
+      generate: settings.generate,
+    });
     if (settings.profile === 'full') await setUp(env);
     for (const phase of [...new Set(plan.cases.map((c) => c.phase))].sort((a, b) => a - b)) {
       if (controller.signal.aborted) break;
       if (phase === PHASE.conflict || phase === PHASE.afterDestroy) await settle(env, phase);
-      await runPhase(env, plan.cases.filter((c) => c.phase === phase), async (c, results, durationMs) => {
-        const summary: CaseSummary = { id: c.id, kind: c.kind, operationId: c.operationId, method: c.method, path: c.path, example: c.example, status: c.expected.status, ...(c.probe ? { probe: c.probe } : {}) };
-        outcomes.push({ case: summary, results });
-        await emit({ type: 'case-end', case: summary, results, durationMs });
-      });
+      await runPhase(
+        env,
+        plan.cases.filter((c) => c.phase === phase),
+        async (c, results, durationMs) => {
+          const summary: CaseSummary = {
+            id: c.id,
+            kind: c.kind,
+            operationId: c.operationId,
+            method: c.method,
+            path: c.path,
+            example: c.example,
+            status: c.expected.status,
+            ...(c.probe ? { probe: c.probe } : {}),
+          };
+          outcomes.push({ case: summary, results });
+          await emit({ type: 'case-end', case: summary, results, durationMs });
+        },
+      );
     }
   } catch (err) {
     const message = err instanceof UsageError ? err.message : `the run stopped: ${(err as Error).stack ?? err}`;
@@ -127,7 +163,11 @@ function connectError(server: string, timeoutMs: number): Promise<string | undef
     socket.setTimeout(timeoutMs, () => done(`no TCP connection within ${timeoutMs} ms`));
     socket.once('connect', () => done(undefined));
     // A reset right after the handshake still means something listens there.
-    socket.once('error', (err: NodeJS.ErrnoException) => err.code === 'ECONNRESET' ? done(undefined) : done(err.code === 'ECONNREFUSED' ? `connection refused (${err.message})` : `${err.code ? `${err.code}: ` : ''}${err.message}`));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'ECONNRESET'
+        ? done(undefined)
+        : done(err.code === 'ECONNREFUSED' ? `connection refused (${err.message})` : `${err.code ? `${err.code}: ` : ''}${err.message}`),
+    );
   });
 }
 
@@ -141,8 +181,12 @@ function settingsOf(o: RunOptions): RunSettings {
   } catch {
     throw new UsageError(`--server must be an http(s) URL, not ${JSON.stringify(o.server ?? '')}`);
   }
-  if (profile === 'full' && !o.key) throw new UsageError('--key (or CONTRACT_KEY) is required: an all-scopes key of the account under test');
-  if (profile === 'full' && /_live_/.test(o.key ?? '')) throw new UsageError('the full profile replays examples that place calls and send messages: use a test-mode key (pl_test_…), never a live one');
+  if (profile === 'full' && !o.key)
+    throw new UsageError('--key (or CONTRACT_KEY) is required: an all-scopes key of the account under test');
+  if (profile === 'full' && /_live_/.test(o.key ?? ''))
+    throw new UsageError(
+      'the full profile replays examples that place calls and send messages: use a test-mode key (pl_test_…), never a live one',
+    );
   const positive = (name: string, v: number | undefined, d: number) => {
     if (v === undefined) return d;
     if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${name} must be a positive integer`);
@@ -196,16 +240,23 @@ async function preflight(env: RunEnv): Promise<void> {
   const target = plain ?? gets[0] ?? [...env.plan.ops.values()][0];
   if (!target) return;
   // Without a plain read, the first read with its documented default inputs.
-  const inputs = plain ? {} : { path: buildExampleRequest(target.op, undefined).path, query: buildExampleRequest(target.op, undefined).query };
+  const inputs = plain
+    ? {}
+    : { path: buildExampleRequest(target.op, undefined).path, query: buildExampleRequest(target.op, undefined).query };
   const presented: Presented = env.settings.profile === 'full' ? env.keys.adminPresented() : NO_KEY;
   const r = await env.exchange(target, inputs, presented, { provoked: true });
   if (!r.response) {
-    env.note(`preflight ${target.method.toUpperCase()} ${target.path} got no answer (${r.error?.message}); the run goes on, its cases will say more`);
+    env.note(
+      `preflight ${target.method.toUpperCase()} ${target.path} got no answer (${r.error?.message}); the run goes on, its cases will say more`,
+    );
     return;
   }
   const date = Date.parse(r.response.headers.date ?? '');
   if (!Number.isNaN(date)) env.clockOffset = date - Date.now();
-  if (env.settings.profile === 'full' && r.response.status === 401) throw new UsageError(`the server refused --key (401 on ${target.method.toUpperCase()} ${target.path}): give an all-scopes key of the account under test`);
+  if (env.settings.profile === 'full' && r.response.status === 401)
+    throw new UsageError(
+      `the server refused --key (401 on ${target.method.toUpperCase()} ${target.path}): give an all-scopes key of the account under test`,
+    );
 }
 
 /** Minting: workers sized to the plan's load per key policy, snapshots for cleanup. */
@@ -220,16 +271,39 @@ async function setUp(env: RunEnv): Promise<void> {
     // A case that knows its load says so (params.load): requests on its operation's policies, or by policy.
     const own: unknown = c.params?.load;
     if (own && typeof own === 'object') {
-      for (const [p, n] of Object.entries(own as Record<string, number>)) if (env.budget.keyPolicies([p]).length) load.set(p, (load.get(p) ?? 0) + n);
+      for (const [p, n] of Object.entries(own as Record<string, number>))
+        if (env.budget.keyPolicies([p]).length) load.set(p, (load.get(p) ?? 0) + n);
       continue;
     }
-    const weight = typeof own === 'number' ? own : c.probe === 'x-api-key' || c.probe === 'conflicting-keys' ? 2 : c.probe?.startsWith('idempot') ? 6 : ['missing-key', 'invalid-key', 'key-in-query', 'insufficient-scope', 'ip-not-allowed', 'cross-account', 'rate-limited', 'rate-limit-exhaustion', 'remaining-decreases', 'privilege-escalation'].includes(c.probe ?? '') ? 0 : 1;
+    const weight =
+      typeof own === 'number'
+        ? own
+        : c.probe === 'x-api-key' || c.probe === 'conflicting-keys'
+          ? 2
+          : c.probe?.startsWith('idempot')
+            ? 6
+            : [
+                  'missing-key',
+                  'invalid-key',
+                  'key-in-query',
+                  'insufficient-scope',
+                  'ip-not-allowed',
+                  'cross-account',
+                  'rate-limited',
+                  'rate-limit-exhaustion',
+                  'remaining-decreases',
+                  'privilege-escalation',
+                ].includes(c.probe ?? '')
+              ? 0
+              : 1;
     for (const p of env.budget.keyPolicies(policiesOf(so))) load.set(p, (load.get(p) ?? 0) + weight);
   }
   const workers = Math.min(24, env.budget.keysFor(load) + 1);
   if (keys.canMint) await keys.mintWorkers(workers);
   for (const w of keys.workers) env.secrets.set(w.secret, w.label);
-  env.note(`${keys.workers.length} worker key${keys.workers.length === 1 ? '' : 's'} (${keys.canMint ? 'minted' : 'the admin key; the spec has no key-minting operation'}); admin scopes: ${keys.adminScopes.length}`);
+  env.note(
+    `${keys.workers.length} worker key${keys.workers.length === 1 ? '' : 's'} (${keys.canMint ? 'minted' : 'the admin key; the spec has no key-minting operation'}); admin scopes: ${keys.adminScopes.length}`,
+  );
   await env.cleanup.snapshot(plan.cases.filter((c) => !c.skip).map((c) => ({ method: c.method, path: c.path })));
   // The expiring key needs a few seconds to expire: start its clock now, while the rest runs.
   if (plan.cases.some((c) => c.probe === 'invalid-key' && c.variant === 'expired' && !c.skip)) void expiredKey(env).catch(() => undefined);
@@ -249,7 +323,11 @@ async function settle(env: RunEnv, phase: number): Promise<void> {
   }
 }
 
-async function runPhase(env: RunEnv, cases: PlannedCase[], done: (c: PlannedCase, results: CheckResult[], ms: number) => Promise<void>): Promise<void> {
+async function runPhase(
+  env: RunEnv,
+  cases: PlannedCase[],
+  done: (c: PlannedCase, results: CheckResult[], ms: number) => Promise<void>,
+): Promise<void> {
   const inPhase = new Set(cases.map((c) => c.id));
   const finished = new Set<string>();
   const pending = [...cases];
@@ -267,7 +345,9 @@ async function runPhase(env: RunEnv, cases: PlannedCase[], done: (c: PlannedCase
         running++;
         const t = Date.now();
         runCase(env, c)
-          .catch((err): CheckResult[] => [{ check: 'response-received', status: 'failed', message: `the runner failed on this case: ${(err as Error).message}` }])
+          .catch((err): CheckResult[] => [
+            { check: 'response-received', status: 'failed', message: `the runner failed on this case: ${(err as Error).message}` },
+          ])
           .then(async (results) => {
             await done(c, results, Date.now() - t);
             finished.add(c.id);
@@ -287,13 +367,19 @@ async function runPhase(env: RunEnv, cases: PlannedCase[], done: (c: PlannedCase
   });
 }
 
-const skipRow = (c: PlannedCase, reason: string): CheckResult[] => [{ check: c.checks.at(-1) ?? c.probe ?? 'status-code', status: 'skipped', message: reason }];
+const skipRow = (c: PlannedCase, reason: string): CheckResult[] => [
+  { check: c.checks.at(-1) ?? c.probe ?? 'status-code', status: 'skipped', message: reason },
+];
 
 async function runCase(env: RunEnv, c: PlannedCase): Promise<CheckResult[]> {
   if (c.skip) return skipRow(c, c.skip);
   if (env.signal.aborted) return skipRow(c, 'the run was interrupted');
   const missing = c.uses.filter((id) => !env.ids.has(id) && env.plan.producers.has(id));
-  if (missing.length) return skipRow(c, `needs ${missing.join(', ')}, which ${[...new Set(missing.map((id) => env.plan.producers.get(id)))].join(', ')} did not yield`);
+  if (missing.length)
+    return skipRow(
+      c,
+      `needs ${missing.join(', ')}, which ${[...new Set(missing.map((id) => env.plan.producers.get(id)))].join(', ')} did not yield`,
+    );
   let observations: Observation[];
   if (c.kind === 'example') observations = [await exampleObservation(env, c)];
   else {
@@ -307,7 +393,8 @@ async function runCase(env: RunEnv, c: PlannedCase): Promise<CheckResult[]> {
   for (const obs of observations) {
     const checks = obs.checks ?? c.checks;
     if (obs.skip || !obs.exchange) {
-      for (const check of checks) results.push({ check, status: 'skipped', message: obs.skip ?? 'no request', ...(obs.label ? { observation: obs.label } : {}) });
+      for (const check of checks)
+        results.push({ check, status: 'skipped', message: obs.skip ?? 'no request', ...(obs.label ? { observation: obs.label } : {}) });
       continue;
     }
     const ctx = checkContext(env, c, obs);
@@ -337,7 +424,9 @@ async function exampleObservation(env: RunEnv, c: PlannedCase): Promise<Observat
   if (env.settings.profile === 'mock') {
     // Prism answers the paired example when asked by name.
     const presented: Presented = { credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_KEY' }, secret: env.settings.key };
-    const exchange = await env.exchange(so, inputs, presented, { headers: { prefer: `code=${c.expected.status}, example=${c.expected.example}` } });
+    const exchange = await env.exchange(so, inputs, presented, {
+      headers: { prefer: `code=${c.expected.status}, example=${c.expected.example}` },
+    });
     return { exchange, sent: inputs };
   }
   const key = await env.keys.acquire(policiesOf(so), env.signal);

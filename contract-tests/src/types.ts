@@ -208,7 +208,16 @@ export interface Summary {
 }
 
 export type RunnerEvent =
-  | { type: 'run-start'; server: string; profile: Profile; operations: OperationSummary[]; cases: number; checks: string[]; seed: number; generate: number }
+  | {
+      type: 'run-start';
+      server: string;
+      profile: Profile;
+      operations: OperationSummary[];
+      cases: number;
+      checks: string[];
+      seed: number;
+      generate: number;
+    }
   | { type: 'note'; message: string }
   | { type: 'case-end'; case: CaseSummary; results: CheckResult[]; durationMs: number }
   | { type: 'run-end'; summary: Summary; durationMs: number };

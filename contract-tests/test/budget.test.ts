@@ -34,7 +34,7 @@ describe('RateBudget', () => {
     expect(b.headroom('other', ['calls'], t)).toBe(8);
   });
 
-  it('learns the server\'s limits from RateLimit-Policy', () => {
+  it("learns the server's limits from RateLimit-Policy", () => {
     const b = new RateBudget(policies);
     b.observe('"default";q=10000;w=60');
     b.observe('"unknown";q=1;w=1');

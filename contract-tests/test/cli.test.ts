@@ -37,11 +37,36 @@ describe('exit 2 with one clear line', () => {
     ['a server that is not a URL', ['--server', 'localhost:4000', '--key', 'pl_test_x'], {}, /--server must be an http\(s\) URL/],
     ['no key for the full profile', ['--server', 'http://127.0.0.1:1'], {}, /--key \(or CONTRACT_KEY\) is required/],
     ['a live key', ['--server', 'http://127.0.0.1:1', '--key', 'pl_live_abc'], {}, /use a test-mode key/],
-    ['an unreadable spec', ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--spec', '/nonexistent/spec.json'], {}, /cannot read the bundled spec \/nonexistent\/spec.json/],
-    ['an unreachable server (from CONTRACT_SERVER)', [], { CONTRACT_SERVER: 'http://127.0.0.1:1', CONTRACT_KEY: 'pl_test_x' }, /cannot reach http:\/\/127\.0\.0\.1:1: connection refused/],
-    ['a bad --concurrency', ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--concurrency', 'many'], {}, /--concurrency must be a positive integer/],
-    ['an unknown profile', ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--profile', 'lazy'], {}, /--profile must be full or mock/],
-    ['an --only that matches nothing', ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--only', 'nothingLikeThis'], {}, /matches no case/],
+    [
+      'an unreadable spec',
+      ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--spec', '/nonexistent/spec.json'],
+      {},
+      /cannot read the bundled spec \/nonexistent\/spec.json/,
+    ],
+    [
+      'an unreachable server (from CONTRACT_SERVER)',
+      [],
+      { CONTRACT_SERVER: 'http://127.0.0.1:1', CONTRACT_KEY: 'pl_test_x' },
+      /cannot reach http:\/\/127\.0\.0\.1:1: connection refused/,
+    ],
+    [
+      'a bad --concurrency',
+      ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--concurrency', 'many'],
+      {},
+      /--concurrency must be a positive integer/,
+    ],
+    [
+      'an unknown profile',
+      ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--profile', 'lazy'],
+      {},
+      /--profile must be full or mock/,
+    ],
+    [
+      'an --only that matches nothing',
+      ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--only', 'nothingLikeThis'],
+      {},
+      /matches no case/,
+    ],
   ];
   it.each(table)('%s', async (_given, argv, env, message) => {
     const r = await cli(argv, env);
@@ -60,7 +85,21 @@ describe('exit 2 with one clear line', () => {
 describe('runs', () => {
   it('exit 0 when a conforming server passes, with every report written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
-    const r = await cli(['--server', good.url, '--spec', miniSpec, '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml'), '--html', join(dir, 'r.html')], { CONTRACT_KEY: MINI_KEY });
+    const r = await cli(
+      [
+        '--server',
+        good.url,
+        '--spec',
+        miniSpec,
+        '--json',
+        join(dir, 'r.json'),
+        '--junit',
+        join(dir, 'r.xml'),
+        '--html',
+        join(dir, 'r.html'),
+      ],
+      { CONTRACT_KEY: MINI_KEY },
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/0 failed, \d+ passed/);

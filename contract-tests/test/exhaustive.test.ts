@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { listOperations } from '../../openapi/tools/spec.js';
 import { CHECKS, runChecks } from '../src/checks/index.js';
-import { concurrencyProblems, type ConcurrencyEvidence } from '../src/exhaustive/concurrency.js';
-import { countedAnswer, counterEvidence, countsExact, documentedLimit } from '../src/exhaustive/counters.js';
+import { type ConcurrencyEvidence, concurrencyProblems } from '../src/exhaustive/concurrency.js';
 import type { CountedAnswer, CounterEvidence } from '../src/exhaustive/counters.js';
+import { countedAnswer, counterEvidence, countsExact, documentedLimit } from '../src/exhaustive/counters.js';
 import { differences, leakedIds } from '../src/exhaustive/isolation.js';
 import { matrixLabel, matrixScopes } from '../src/exhaustive/matrix-keys.js';
 import { firstPage, itemIds, nextPage, pageParams } from '../src/exhaustive/pagination.js';
@@ -51,8 +51,16 @@ describe('which operations a property covers', () => {
   it('tenant isolation: every GET without a path id, lists apart from aggregates', () => {
     const { lists, aggregates } = collectionReads(spec, ops);
     expect(ids(lists)).toEqual([
-      'listApiKeys', 'listAgents', 'listNumbers', 'listCalls', 'listCampaigns',
-      'listContacts', 'listMessages', 'listLookups', 'listBillingUsage', 'listWebhooks',
+      'listApiKeys',
+      'listAgents',
+      'listNumbers',
+      'listCalls',
+      'listCampaigns',
+      'listContacts',
+      'listMessages',
+      'listLookups',
+      'listBillingUsage',
+      'listWebhooks',
     ]);
     expect(ids(aggregates)).toEqual(['getAccount', 'getIpAllowlist', 'getBillingBalance', 'getCallAnalytics', 'getCampaignAnalytics']);
   });
@@ -83,7 +91,7 @@ describe('the plan of the exhaustive cases', () => {
     expect([burst.phase, burst.after]).toEqual([PHASE.last, expect.arrayContaining(['listCalls probe:concurrency-baseline:triggerCall'])]);
   });
 
-  it('plans another account\'s key on every operation with a path id, writes included', () => {
+  it("plans another account's key on every operation with a path id, writes included", () => {
     const withId = ops.filter((so) => so.path.includes('{'));
     expect(ids(cases('cross-account')).sort()).toEqual(ids(withId).sort());
     for (const c of cases('cross-account')) expect([c.phase, c.expected.status]).toEqual([PHASE.conflict, '404']);
@@ -158,8 +166,12 @@ describe('the exact counters', () => {
   const answers = (limit: number, remaining: number[], extra: Partial<CountedAnswer> = {}): CountedAnswer[] =>
     remaining.map((r) => ({ status: 200, limit, remaining: r, policy: 'calls', quota: limit, window: 60, ...extra }));
   const refused: CountedAnswer = { status: 429, limit: 10, remaining: 0, policy: 'calls', quota: 10, window: 60 };
-  const ev = (a: CountedAnswer[], exact = true): CounterEvidence =>
-    ({ policy: 'calls', documented: { limit: 10, window: 60 }, answers: a, exact });
+  const ev = (a: CountedAnswer[], exact = true): CounterEvidence => ({
+    policy: 'calls',
+    documented: { limit: 10, window: 60 },
+    answers: a,
+    exact,
+  });
   const down = (from: number, n: number) => Array.from({ length: n }, (_, i) => from - i);
   const otherPolicy: CountedAnswer = { status: 200, limit: 100, remaining: 5, policy: 'default' };
 
@@ -185,7 +197,7 @@ describe('the exact counters', () => {
     expect([verdict(countsExact(evidence)), verdict(documentedLimit(evidence))]).toEqual([like(exact), like(documented)]);
   });
 
-  it('reads an answer\'s counter from both header families', () => {
+  it("reads an answer's counter from both header families", () => {
     const answer = countedAnswer(exchange({ status: 200, body: {}, headers: rateLimitHeaders(10, 4, 'calls') }));
     expect(answer).toEqual({ status: 200, limit: 10, remaining: 4, policy: 'calls', quota: 10, window: 60 });
     const unauthorized = counterEvidence('calls', { limit: 10, window: 60 }, [exchange({ status: 401, body: {} })], true);
@@ -195,8 +207,15 @@ describe('the exact counters', () => {
 
 describe('the exact concurrency limit', () => {
   const limited = { status: 429, code: 'CONCURRENCY_LIMIT' };
-  const ev = (over: Partial<ConcurrencyEvidence>): ConcurrencyEvidence =>
-    ({ limit: 5, before: 0, sent: 7, admitted: 5, refusals: [limited, limited], code: 'CONCURRENCY_LIMIT', ...over });
+  const ev = (over: Partial<ConcurrencyEvidence>): ConcurrencyEvidence => ({
+    limit: 5,
+    before: 0,
+    sent: 7,
+    admitted: 5,
+    refusals: [limited, limited],
+    code: 'CONCURRENCY_LIMIT',
+    ...over,
+  });
   // given: a burst's outcome; want: the problems.
   const table: Array<[string, ConcurrencyEvidence, string[]]> = [
     ['exactly the limit', ev({}), []],

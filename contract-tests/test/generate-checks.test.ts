@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, runChecks } from '../src/checks/index.js';
 import type { GeneratedEvidence } from '../src/generate/evidence.js';
-import { namesLocation, normalizeField, type Location } from '../src/generate/fields.js';
-import { caseSeed, runProperty, type Attempt } from '../src/generate/property.js';
+import { type Location, namesLocation, normalizeField } from '../src/generate/fields.js';
+import { type Attempt, caseSeed, runProperty } from '../src/generate/property.js';
 import type { CheckContext, Exchange } from '../src/types.js';
 import { ctxFor, exchange, problem } from './fixtures/exchanges.js';
 

@@ -6,10 +6,10 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { createSchemaValidator, type SchemaError } from '../../openapi/tools/schema-validator.js';
 import { listOperations, loadSpec } from '../../openapi/tools/spec.js';
-import { namesLocation, type Location } from '../src/generate/fields.js';
-import { breakagesOf, brokenInput, flavourOf, FLAVOURS, inputSites, validInput, type BrokenInput } from '../src/generate/inputs.js';
-import { positive, type GenerateOptions } from '../src/generate/positive.js';
-import { asReceived, hasGeneratedInputs, surfaceOf, type Surface } from '../src/generate/surface.js';
+import { type Location, namesLocation } from '../src/generate/fields.js';
+import { type BrokenInput, breakagesOf, brokenInput, FLAVOURS, flavourOf, inputSites, validInput } from '../src/generate/inputs.js';
+import { type GenerateOptions, positive } from '../src/generate/positive.js';
+import { asReceived, hasGeneratedInputs, type Surface, surfaceOf } from '../src/generate/surface.js';
 
 const spec = loadSpec();
 const validator = createSchemaValidator(spec);

@@ -41,7 +41,11 @@ const server = http.createServer((req, res) => {
   }
   let body = '';
   req.on('data', (c) => (body += c));
-  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'x-echo': req.headers.authorization ?? '' }).end(JSON.stringify({ method: req.method, url: req.url, body })));
+  req.on('end', () =>
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'x-echo': req.headers.authorization ?? '' })
+      .end(JSON.stringify({ method: req.method, url: req.url, body })),
+  );
 });
 
 beforeAll(async () => {
@@ -86,7 +90,10 @@ describe('send', () => {
   });
 
   it('an answer sent before a 2 MiB upload finished is still received', async () => {
-    const r = await send({ method: 'POST', url: `${base}/early-413`, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(2 << 20, 0x61) }, { ...opts, timeoutMs: 5000 });
+    const r = await send(
+      { method: 'POST', url: `${base}/early-413`, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(2 << 20, 0x61) },
+      { ...opts, timeoutMs: 5000 },
+    );
     expect(r.error).toBeUndefined();
     expect(r.response?.status).toBe(413);
   });
@@ -99,7 +106,13 @@ describe('send', () => {
   });
 
   it('sends method, body and headers as built', async () => {
-    const req = buildRequest(base, 'post', '/v1/things/{id}', { path: { id: 'a b' }, query: { limit: 5, tag: ['x', 'y'] }, body: { n: 1 } }, { credential: { kind: 'valid', via: 'bearer', label: '$K' }, secret: 'pl_test_s' });
+    const req = buildRequest(
+      base,
+      'post',
+      '/v1/things/{id}',
+      { path: { id: 'a b' }, query: { limit: 5, tag: ['x', 'y'] }, body: { n: 1 } },
+      { credential: { kind: 'valid', via: 'bearer', label: '$K' }, secret: 'pl_test_s' },
+    );
     const r = await send(req, opts);
     expect(r.response?.json).toEqual({ method: 'POST', url: '/v1/things/a%20b?limit=5&tag=x&tag=y', body: '{"n":1}' });
     expect(r.response?.headers['x-echo']).toBe('Bearer pl_test_s');
@@ -115,16 +128,33 @@ describe('buildRequest presents keys where a case asks', () => {
     expect(buildRequest(base, 'get', '/v1/x', {}, { ...key, credential: { ...key.credential, via } }).headers).toMatchObject(headers);
   });
   it('both, query and body', () => {
-    expect(buildRequest(base, 'get', '/v1/x', {}, { ...key, credential: { ...key.credential, via: 'both' }, otherSecret: 'pl_test_t' }).headers).toMatchObject({ authorization: 'Bearer pl_test_s', 'x-api-key': 'pl_test_t' });
-    expect(buildRequest(base, 'get', '/v1/x', {}, { ...key, credential: { ...key.credential, via: 'query' } }).url).toMatch(/\?api_key=pl_test_s$/);
-    expect(JSON.parse(String(buildRequest(base, 'post', '/v1/x', { body: { a: 1 } }, { ...key, credential: { ...key.credential, via: 'body' } }).body))).toEqual({ a: 1, api_key: 'pl_test_s' });
+    expect(
+      buildRequest(base, 'get', '/v1/x', {}, { ...key, credential: { ...key.credential, via: 'both' }, otherSecret: 'pl_test_t' }).headers,
+    ).toMatchObject({ authorization: 'Bearer pl_test_s', 'x-api-key': 'pl_test_t' });
+    expect(buildRequest(base, 'get', '/v1/x', {}, { ...key, credential: { ...key.credential, via: 'query' } }).url).toMatch(
+      /\?api_key=pl_test_s$/,
+    );
+    expect(
+      JSON.parse(
+        String(buildRequest(base, 'post', '/v1/x', { body: { a: 1 } }, { ...key, credential: { ...key.credential, via: 'body' } }).body),
+      ),
+    ).toEqual({ a: 1, api_key: 'pl_test_s' });
   });
 });
 
 describe('curl', () => {
   it('reproduces the request without printing secrets', () => {
-    const req = buildRequest('http://127.0.0.1:4000', 'post', '/v1/agents', { body: { name: "O'Brien" } }, { credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_KEY' }, secret: 'pl_test_secret' });
-    const curl = toCurl({ request: req, credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_KEY' } }, new Map([['pl_test_secret', '$CONTRACT_KEY']]));
+    const req = buildRequest(
+      'http://127.0.0.1:4000',
+      'post',
+      '/v1/agents',
+      { body: { name: "O'Brien" } },
+      { credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_KEY' }, secret: 'pl_test_secret' },
+    );
+    const curl = toCurl(
+      { request: req, credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_KEY' } },
+      new Map([['pl_test_secret', '$CONTRACT_KEY']]),
+    );
     expect(curl).not.toContain('pl_test_secret');
     expect(curl).toContain('-H "authorization: Bearer $CONTRACT_KEY"');
     expect(curl).toContain(`--data-binary '{"name":"O'\\''Brien"}'`);
@@ -132,7 +162,16 @@ describe('curl', () => {
   });
 
   it('describes a body too large to print', () => {
-    const curl = toCurl({ request: { method: 'POST', url: 'http://h/v1/x', headers: {}, body: 'a'.repeat(10_000), bodyNote: 'a valid JSON body of 10000 bytes' }, credential: { kind: 'none', via: 'none', label: '' } });
+    const curl = toCurl({
+      request: {
+        method: 'POST',
+        url: 'http://h/v1/x',
+        headers: {},
+        body: 'a'.repeat(10_000),
+        bodyNote: 'a valid JSON body of 10000 bytes',
+      },
+      credential: { kind: 'none', via: 'none', label: '' },
+    });
     expect(curl).toContain('head -c 10000');
     expect(curl).toContain('# a valid JSON body of 10000 bytes');
   });

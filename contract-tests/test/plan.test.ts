@@ -45,7 +45,7 @@ describe('the example cases', () => {
     ['createAgent created', 'triggerCall outbound-call', 'a call needs its agent'],
     ['createAgent created', 'createAgent conflict', 'the conflict reuses the created name'],
     ['createAgent created', 'importAgent conflict', 'importing the export of the created agent conflicts'],
-    ['importAgent imported', 'updateAgent conflict', 'renaming to the imported copy\'s name conflicts'],
+    ['importAgent imported', 'updateAgent conflict', "renaming to the imported copy's name conflicts"],
     ['updateAgent conflict', 'deleteAgent deleted', 'the imported copy exists until deleted'],
     ['addCampaignContacts add-contacts', 'startCampaign started', 'a campaign starts once it has a contact'],
     ['startCampaign started', 'getCampaign campaign', 'the example shows the campaign running'],
@@ -77,13 +77,15 @@ describe('the example cases', () => {
   it('puts creates first, endings last, conflicts on ended resources after them', () => {
     expect(get('listNumbers by-phone-number').phase).toBe(PHASE.discover);
     expect(get('createApiKey create-read-only-key').phase).toBe(PHASE.create);
-    for (const id of ['hangupCall hung-up', 'pauseCampaign paused', 'revokeApiKey revoke-key', 'deleteContact deleted']) expect(get(id).phase).toBe(PHASE.destroy);
+    for (const id of ['hangupCall hung-up', 'pauseCampaign paused', 'revokeApiKey revoke-key', 'deleteContact deleted'])
+      expect(get(id).phase).toBe(PHASE.destroy);
     expect(get('revokeApiKey conflict').phase).toBe(PHASE.afterDestroy);
     expect(get('deleteCampaign conflict').phase).toBe(PHASE.conflict);
   });
 
   it('never waits on a later phase (no deadlock)', () => {
-    for (const c of plan.cases) for (const d of c.after) if (byId.has(d)) expect(get(d).phase, `${c.id} after ${d}`).toBeLessThanOrEqual(c.phase);
+    for (const c of plan.cases)
+      for (const d of c.after) if (byId.has(d)) expect(get(d).phase, `${c.id} after ${d}`).toBeLessThanOrEqual(c.phase);
   });
 });
 
@@ -91,7 +93,11 @@ describe('the probes', () => {
   const probes = plan.cases.filter((c) => c.kind === 'probe');
   it('probe the security of every operation at least once', () => {
     for (const so of listOperations(spec)) {
-      for (const p of ['missing-key', 'invalid-key', 'key-in-query']) expect(probes.some((c) => c.operationId === so.operationId && c.probe === p && !c.skip), `${so.operationId} ${p}`).toBe(true);
+      for (const p of ['missing-key', 'invalid-key', 'key-in-query'])
+        expect(
+          probes.some((c) => c.operationId === so.operationId && c.probe === p && !c.skip),
+          `${so.operationId} ${p}`,
+        ).toBe(true);
     }
   });
 
@@ -106,8 +112,11 @@ describe('the probes', () => {
 
   it('exhaust each rate-limit policy once, per-source-IP last', () => {
     const exhaust = probes.filter((c) => c.probe === 'rate-limit-exhaustion').map((c) => `${c.params?.policy}@${c.phase}`);
-    expect(exhaust.sort()).toEqual([`call-commands@${PHASE.exclusive}`, `calls@${PHASE.main}`, `default@${PHASE.main}`, `otp-source-ip@${PHASE.last}`].sort());
-    for (const c of probes.filter((x) => x.probe === 'rate-limited')) expect(c.after).toContain('getAccount probe:rate-limit-exhaustion:default');
+    expect(exhaust.sort()).toEqual(
+      [`call-commands@${PHASE.exclusive}`, `calls@${PHASE.main}`, `default@${PHASE.main}`, `otp-source-ip@${PHASE.last}`].sort(),
+    );
+    for (const c of probes.filter((x) => x.probe === 'rate-limited'))
+      expect(c.after).toContain('getAccount probe:rate-limit-exhaustion:default');
   });
 
   it('leave the per-source-IP budget to the examples', () => {
@@ -117,15 +126,21 @@ describe('the probes', () => {
 
   it('send requests that change nothing when the server wrongly lets them through', () => {
     for (const c of probes.filter((x) => ['missing-key', 'insufficient-scope', 'ip-not-allowed', 'key-in-query'].includes(x.probe ?? ''))) {
-      const status = Number(pairExamples(listOperations(spec).find((o) => o.operationId === c.operationId)!.op).pairs.find((p) => p.name === c.request.name)?.response.status);
+      const status = Number(
+        pairExamples(listOperations(spec).find((o) => o.operationId === c.operationId)!.op).pairs.find((p) => p.name === c.request.name)
+          ?.response.status,
+      );
       expect(c.method === 'get' || status >= 400, `${c.id} sends ${c.request.name}`).toBe(true);
     }
   });
 
-  it('read this account\'s resources with the other account\'s key, or skip without --other-key', () => {
-    expect(probes.filter((c) => c.probe === 'cross-account').map((c) => c.operationId)).toEqual(expect.arrayContaining(['getApiKey', 'getAgent', 'getCall', 'getCampaign', 'getContact', 'getWebhook']));
+  it("read this account's resources with the other account's key, or skip without --other-key", () => {
+    expect(probes.filter((c) => c.probe === 'cross-account').map((c) => c.operationId)).toEqual(
+      expect.arrayContaining(['getApiKey', 'getAgent', 'getCall', 'getCampaign', 'getContact', 'getWebhook']),
+    );
     const alone = buildPlan(spec, { profile: 'full', otherKey: false });
-    for (const c of alone.cases.filter((x) => x.probe === 'cross-account' || x.probe === 'idempotency-isolation')) expect(c.skip).toMatch(/--other-key/);
+    for (const c of alone.cases.filter((x) => x.probe === 'cross-account' || x.probe === 'idempotency-isolation'))
+      expect(c.skip).toMatch(/--other-key/);
   });
 });
 
@@ -133,7 +148,16 @@ describe('--only and --profile mock', () => {
   it('selects matching cases with what they need', () => {
     const only = buildPlan(spec, { profile: 'full', otherKey: false, only: '^getCampaign$' });
     const ids = only.cases.map((c) => c.id);
-    expect(ids).toEqual(expect.arrayContaining(['getCampaign campaign', 'startCampaign started', 'addCampaignContacts add-contacts', 'createContact contact', 'createAgent created', 'listNumbers by-phone-number']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'getCampaign campaign',
+        'startCampaign started',
+        'addCampaignContacts add-contacts',
+        'createContact contact',
+        'createAgent created',
+        'listNumbers by-phone-number',
+      ]),
+    );
     expect(ids).not.toContain('deleteWebhook deleted');
   });
 
@@ -157,15 +181,34 @@ describe('canonical ids', () => {
 
   it('are substituted deep in requests', () => {
     const ids = new Map([['agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', 'agt_Real']]);
-    expect(substitute({ agent_id: 'agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', list: ['agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', 'x'] }, ids)).toEqual({ agent_id: 'agt_Real', list: ['agt_Real', 'x'] });
+    expect(substitute({ agent_id: 'agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', list: ['agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', 'x'] }, ids)).toEqual({
+      agent_id: 'agt_Real',
+      list: ['agt_Real', 'x'],
+    });
     expect([...idsIn({ a: ['call_4kP9xR2mT7vQ1sZ8nB3wLd'] }, known)]).toEqual(['call_4kP9xR2mT7vQ1sZ8nB3wLd']);
   });
 
   // given: a documented list item and the server's items; want: the one that stands for it.
   const listed: Array<[string, object, unknown[], string | undefined]> = [
-    ['the same phone number', { id: 'num_A', phone_number: '+14155550100', status: 'active' }, [{ id: 'num_X', phone_number: '+14155550199', status: 'active' }, { id: 'num_Y', phone_number: '+14155550100', status: 'active' }], 'num_Y'],
+    [
+      'the same phone number',
+      { id: 'num_A', phone_number: '+14155550100', status: 'active' },
+      [
+        { id: 'num_X', phone_number: '+14155550199', status: 'active' },
+        { id: 'num_Y', phone_number: '+14155550100', status: 'active' },
+      ],
+      'num_Y',
+    ],
     ['nothing in common', { id: 'num_A', phone_number: '+14155550100' }, [{ id: 'num_X', phone_number: '+1' }], undefined],
-    ['a tie', { id: 'num_A', status: 'active' }, [{ id: 'num_X', status: 'active' }, { id: 'num_Y', status: 'active' }], undefined],
+    [
+      'a tie',
+      { id: 'num_A', status: 'active' },
+      [
+        { id: 'num_X', status: 'active' },
+        { id: 'num_Y', status: 'active' },
+      ],
+      undefined,
+    ],
   ];
   it.each(listed)('list matching: %s', (_given, documented, candidates, want) => {
     expect(matchListed(documented as never, candidates)?.id).toBe(want);
@@ -175,9 +218,24 @@ describe('canonical ids', () => {
     const c = (operationId: string, example: string) => {
       const so = listOperations(spec).find((o) => o.operationId === operationId)!;
       const pair = pairExamples(so.op).pairs.find((p) => p.name === example)!;
-      return classify({ method: so.method, path: so.path, operationId, status: pair.response.status, request: pair.request, value: pair.response.value, singleton: false }, known);
+      return classify(
+        {
+          method: so.method,
+          path: so.path,
+          operationId,
+          status: pair.response.status,
+          request: pair.request,
+          value: pair.response.value,
+          singleton: false,
+        },
+        known,
+      );
     };
-    expect(c('createAgent', 'created')).toMatchObject({ role: 'create', produces: ['agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6'], uses: ['num_4Gh7Jk2Lp9Qw3Rt8Yx5Zb1'] });
+    expect(c('createAgent', 'created')).toMatchObject({
+      role: 'create',
+      produces: ['agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6'],
+      uses: ['num_4Gh7Jk2Lp9Qw3Rt8Yx5Zb1'],
+    });
     expect(c('revokeApiKey', 'revoke-key')).toMatchObject({ role: 'destroy', soft: true });
     expect(c('deleteAgent', 'deleted')).toMatchObject({ role: 'destroy', soft: false });
     expect(c('startCampaign', 'started')).toMatchObject({ role: 'action', state: 'running' });

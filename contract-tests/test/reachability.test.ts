@@ -41,7 +41,9 @@ describe('reachability', () => {
   });
 
   it('a reset on the first operation touched fails that case, and the rest of the run is judged', async () => {
-    const mini = await startMiniServer({ reset: (req) => req.url === '/v1/things/thing_4kP9xR2mT7vQ1sZ8nB3wLd' && Boolean(req.headers.authorization) });
+    const mini = await startMiniServer({
+      reset: (req) => req.url === '/v1/things/thing_4kP9xR2mT7vQ1sZ8nB3wLd' && Boolean(req.headers.authorization),
+    });
     closers.push(mini.close);
     const r = await run({ server: mini.url, key: MINI_KEY, spec: miniSpec });
     expect(r.exitCode).toBe(1);

@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { consoleReporter, htmlReport, jsonReport, junitXml } from '../src/reporters/index.js';
 import type { CaseSummary, CheckResult, RunnerEvent } from '../src/types.js';
 
-const caseOf = (id: string, operationId: string, status: string, example: string, probe?: string): CaseSummary => ({ id, kind: probe ? 'probe' : 'example', operationId, method: 'get', path: `/v1/${operationId}`, example, status, ...(probe ? { probe } : {}) });
+const caseOf = (id: string, operationId: string, status: string, example: string, probe?: string): CaseSummary => ({
+  id,
+  kind: probe ? 'probe' : 'example',
+  operationId,
+  method: 'get',
+  path: `/v1/${operationId}`,
+  example,
+  status,
+  ...(probe ? { probe } : {}),
+});
 const passed = (check: string): CheckResult => ({ check, status: 'passed' });
 const curl = 'curl -sS -i "http://127.0.0.1:4000/v1/getAgent" -H "authorization: Bearer $CONTRACT_KEY"';
 
@@ -23,10 +32,46 @@ const events: RunnerEvent[] = [
     cases: 3,
   },
   { type: 'note', message: '7 worker keys (minted)' },
-  { type: 'case-end', case: caseOf('getAgent agent', 'getAgent', '200', 'agent'), results: [passed('status-code'), { check: 'body-schema', status: 'failed', message: '/ must NOT have additional properties (debug)', failures: [{ check: 'body-schema', title: 'The body matches its schema', severity: 'error', message: '/ must NOT have additional properties (debug)', pointer: '/' }], curl }], durationMs: 12 },
-  { type: 'case-end', case: caseOf('getAgent probe:missing-key', 'getAgent', '401', 'missing-key', 'missing-key'), results: [passed('missing-key-refused')], durationMs: 3 },
-  { type: 'case-end', case: caseOf('listAgents validation-error', 'listAgents', '422', 'validation-error'), results: [{ check: 'status-code', status: 'skipped', message: 'needs agt_x, which createAgent created did not yield' }], durationMs: 0 },
-  { type: 'run-end', summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } }, durationMs: 1234 },
+  {
+    type: 'case-end',
+    case: caseOf('getAgent agent', 'getAgent', '200', 'agent'),
+    results: [
+      passed('status-code'),
+      {
+        check: 'body-schema',
+        status: 'failed',
+        message: '/ must NOT have additional properties (debug)',
+        failures: [
+          {
+            check: 'body-schema',
+            title: 'The body matches its schema',
+            severity: 'error',
+            message: '/ must NOT have additional properties (debug)',
+            pointer: '/',
+          },
+        ],
+        curl,
+      },
+    ],
+    durationMs: 12,
+  },
+  {
+    type: 'case-end',
+    case: caseOf('getAgent probe:missing-key', 'getAgent', '401', 'missing-key', 'missing-key'),
+    results: [passed('missing-key-refused')],
+    durationMs: 3,
+  },
+  {
+    type: 'case-end',
+    case: caseOf('listAgents validation-error', 'listAgents', '422', 'validation-error'),
+    results: [{ check: 'status-code', status: 'skipped', message: 'needs agt_x, which createAgent created did not yield' }],
+    durationMs: 0,
+  },
+  {
+    type: 'run-end',
+    summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } },
+    durationMs: 1234,
+  },
 ];
 
 describe('console', () => {
@@ -53,8 +98,22 @@ describe('json', () => {
     expect(r.summary).toMatchObject({ passed: 2, failed: 1, skipped: 1, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } });
     expect(r).toMatchObject({ seed: 42, generate: 4 });
     expect(r.results).toHaveLength(4);
-    expect(r.results[1]).toMatchObject({ operationId: 'getAgent', example: 'agent', check: 'body-schema', status: 'failed', message: '/ must NOT have additional properties (debug)', curl });
-    expect(r.results[2]).toMatchObject({ operationId: 'getAgent', example: 'missing-key', check: 'missing-key-refused', status: 'passed', message: '', probe: 'missing-key' });
+    expect(r.results[1]).toMatchObject({
+      operationId: 'getAgent',
+      example: 'agent',
+      check: 'body-schema',
+      status: 'failed',
+      message: '/ must NOT have additional properties (debug)',
+      curl,
+    });
+    expect(r.results[2]).toMatchObject({
+      operationId: 'getAgent',
+      example: 'missing-key',
+      check: 'missing-key-refused',
+      status: 'passed',
+      message: '',
+      probe: 'missing-key',
+    });
     expect(r.results[3]).toMatchObject({ status: 'skipped', message: 'needs agt_x, which createAgent created did not yield' });
   });
 });
@@ -64,7 +123,9 @@ describe('junit', () => {
     const cases = events.flatMap((e) => (e.type === 'case-end' ? [{ c: e.case, results: e.results, ms: e.durationMs }] : []));
     const xml = junitXml(cases, 1234, 42);
     expect(xml).toContain('<properties><property name="seed" value="42"/></properties>');
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="parley-contract" tests="4" failures="1" skipped="1" time="1.234">/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="parley-contract" tests="4" failures="1" skipped="1" time="1.234">/,
+    );
     expect(xml).toContain('<testsuite name="getAgent" tests="3" failures="1" skipped="0"');
     expect(xml).toContain('<testcase classname="getAgent" name="agent › body-schema"');
     expect(xml).toContain('<failure message="/ must NOT have additional properties (debug)" type="body-schema">');
@@ -79,11 +140,22 @@ describe('html', () => {
   it('draws operations × documented statuses × checks, including what no case covered', () => {
     const cases = events.flatMap((e) => (e.type === 'case-end' ? [{ c: e.case, results: e.results }] : []));
     const start = events[0] as Extract<RunnerEvent, { type: 'run-start' }>;
-    const html = htmlReport({ server: start.server, profile: 'full', seed: 42, operations: start.operations, checks: start.checks, cases, summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } }, durationMs: 1234 });
+    const html = htmlReport({
+      server: start.server,
+      profile: 'full',
+      seed: 42,
+      operations: start.operations,
+      checks: start.checks,
+      cases,
+      summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } },
+      durationMs: 1234,
+    });
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|src="http|href="http/);
     expect(html).toContain('<th>200</th><th>401</th><th>404</th><th>422</th>');
-    expect(html).toMatch(/<td class="failed-cell"><i class="passed" title="status-code: passed"><\/i><i class="failed" title="body-schema: failed — getAgent agent: \/ must NOT/);
+    expect(html).toMatch(
+      /<td class="failed-cell"><i class="passed" title="status-code: passed"><\/i><i class="failed" title="body-schema: failed — getAgent agent: \/ must NOT/,
+    );
     expect(html).toContain('<td class="passed-cell"><i class="passed" title="missing-key-refused: passed"></i></td>');
     expect(html).toContain('<td class="nc" title="documented, not covered">not covered</td>');
     expect(html).toMatch(/<td class="skipped-cell"><i class="skipped"/);

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../src/checks/index.js';
 import { dateTimeMoved, endedStateDifferences, readBackDifferences, updateDifferences, walkDifferences } from '../src/stateful/compare.js';
-import type { EndedField, ReadBackRules, StatefulEvidence, WalkEvidence } from '../src/stateful/model.js';
 import { exclusive } from '../src/stateful/lock.js';
+import type { EndedField, ReadBackRules, StatefulEvidence, WalkEvidence } from '../src/stateful/model.js';
 import { uniqueValue, withUniqueFields } from '../src/stateful/unique.js';
 import { walkCap, walkLimit } from '../src/stateful/walk.js';
 import { ctxFor, exchange, problem } from './fixtures/exchanges.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { listOperations, loadSpec, type Spec } from '../../openapi/tools/spec.js';
 import { exampleCases, orderExampleCases } from '../src/plan/examples.js';
 import { knownIds } from '../src/plan/ids.js';
-import { families, type Family } from '../src/stateful/family.js';
+import { type Family, families } from '../src/stateful/family.js';
 import type { FamilyPlan } from '../src/stateful/model.js';
 import { listPlan, statefulCases } from '../src/stateful/plan.js';
 import { familyPlan, testValues } from '../src/stateful/templates.js';

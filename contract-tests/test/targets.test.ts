@@ -32,20 +32,32 @@ async function contractKeys(url: string, admin: string): Promise<ListedKey[]> {
 }
 
 /** Still usable: neither revoked nor expired (an expired key cannot be revoked any more: 409). */
-const usable = (keys: ListedKey[]) => keys.filter((k) => !k.revoked_at && !(k.expires_at && Date.parse(k.expires_at) <= Date.now())).map((k) => k.name);
+const usable = (keys: ListedKey[]) =>
+  keys.filter((k) => !k.revoked_at && !(k.expires_at && Date.parse(k.expires_at) <= Date.now())).map((k) => k.name);
 
 describe.skipIf(stubMissing)(`against the reference stub${stubMissing ? ` (skipped: ${stubMissing})` : ''}`, () => {
   it('is green with --other-key, covers every operation, and revokes every key it minted', async () => {
     const target = await startTarget();
     try {
       const events: RunnerEvent[] = [];
-      const result = await run({ server: target.url, key: target.adminKey, otherKey: target.otherKey, reporters: [(e) => void events.push(e)] });
-      const failures = result.cases.flatMap((c) => c.results.filter((r) => r.status === 'failed').map((r) => `${c.case.id} [${r.check}] ${r.message}`));
+      const result = await run({
+        server: target.url,
+        key: target.adminKey,
+        otherKey: target.otherKey,
+        reporters: [(e) => void events.push(e)],
+      });
+      const failures = result.cases.flatMap((c) =>
+        c.results.filter((r) => r.status === 'failed').map((r) => `${c.case.id} [${r.check}] ${r.message}`),
+      );
       expect(failures).toEqual([]);
       expect(result.exitCode).toBe(0);
       expect(result.summary.passed).toBeGreaterThan(5000);
       const start = events.find((e) => e.type === 'run-start') as Extract<RunnerEvent, { type: 'run-start' }>;
-      for (const op of start.operations) expect(result.cases.some((c) => c.case.operationId === op.operationId && c.results.some((r) => r.status === 'passed')), op.operationId).toBe(true);
+      for (const op of start.operations)
+        expect(
+          result.cases.some((c) => c.case.operationId === op.operationId && c.results.some((r) => r.status === 'passed')),
+          op.operationId,
+        ).toBe(true);
       const minted = await contractKeys(target.url, target.adminKey);
       expect(minted.length).toBeGreaterThan(5);
       expect(usable(minted)).toEqual([]);
@@ -82,9 +94,14 @@ describe.skipIf(prismMissing)(`against the Prism mock${prismMissing ? ` (skipped
     const mock = await startMock();
     try {
       const result = await run({ server: mock.url, key: 'pl_test_anything', profile: 'mock' });
-      const failures = result.cases.flatMap((c) => c.results.filter((r) => r.status === 'failed').map((r) => `${c.case.id} [${r.check}] ${r.message}`));
+      const failures = result.cases.flatMap((c) =>
+        c.results.filter((r) => r.status === 'failed').map((r) => `${c.case.id} [${r.check}] ${r.message}`),
+      );
       expect(failures).toEqual([]);
-      expect(result.cases.filter((c) => c.case.kind === 'example' && c.results.some((r) => r.check === 'stable-values' && r.status === 'passed')).length).toBeGreaterThan(50);
+      expect(
+        result.cases.filter((c) => c.case.kind === 'example' && c.results.some((r) => r.check === 'stable-values' && r.status === 'passed'))
+          .length,
+      ).toBeGreaterThan(50);
     } finally {
       await mock.stop();
     }

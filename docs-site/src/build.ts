@@ -9,10 +9,9 @@ import { buildContext } from './context.js';
 import { examplesPage } from './examples-pages.js';
 import { GUIDES } from './guides/index.js';
 import { landingPage } from './landing.js';
-import { page, type NavGroup } from './layout.js';
+import { type NavGroup, page } from './layout.js';
 import { DEFAULT_OUT_DIR, siteRoot } from './paths.js';
 import { buildReference } from './reference.js';
-
 
 export interface BuildOptions {
   spec?: string;
@@ -48,15 +47,32 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     pages.push(path);
   };
 
-  write('index.html', page({ title: 'Parley API', description: ctx.spec.info.summary ?? '', root: '', section: 'home', path: 'index.html', body: landingPage(ctx, GUIDES), version }));
+  write(
+    'index.html',
+    page({
+      title: 'Parley API',
+      description: ctx.spec.info.summary ?? '',
+      root: '',
+      section: 'home',
+      path: 'index.html',
+      body: landingPage(ctx, GUIDES),
+      version,
+    }),
+  );
   for (const g of GUIDES) {
     const path = `guides/${g.slug}.html`;
-    write(path, page({ title: g.title, description: g.summary, root: '../', section: 'guides', path, body: g.render(ctx, '../'), sidebar, version }));
+    write(
+      path,
+      page({ title: g.title, description: g.summary, root: '../', section: 'guides', path, body: g.render(ctx, '../'), sidebar, version }),
+    );
   }
   for (const t of ctx.tags) {
     const path = `examples/${t.slug}.html`;
     const body = examplesPage(ctx, t, '../');
-    write(path, page({ title: `${t.name} examples`, description: t.description, root: '../', section: 'examples', path, body, sidebar, version }));
+    write(
+      path,
+      page({ title: `${t.name} examples`, description: t.description, root: '../', section: 'examples', path, body, sidebar, version }),
+    );
   }
   await buildReference(ctx, outDir);
   pages.push('reference/index.html');
@@ -66,7 +82,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   buildSite().then(
-    (r) => console.log(`docs: ${r.pages.length} pages (${r.operations} operations in the reference) in ${r.outDir} (${Date.now() - started} ms)`),
+    (r) =>
+      console.log(
+        `docs: ${r.pages.length} pages (${r.operations} operations in the reference) in ${r.outDir} (${Date.now() - started} ms)`,
+      ),
     (err) => {
       console.error(`docs: ${(err as Error).message}`);
       process.exit(1);

@@ -1,7 +1,7 @@
 // Everything the pages need from the spec, computed once per build from the contract model:
 // operations with their tag, scope, example pairs and links into the reference and the examples
 // pages; the model itself for the registries (scopes, limits, test values).
-import { contractModel, type ContractModel, type OperationContract } from '../../openapi/tools/contract-model.js';
+import { type ContractModel, contractModel, type OperationContract } from '../../openapi/tools/contract-model.js';
 import type { ExamplePair } from '../../openapi/tools/example-pairs.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
 import { slug } from './html.js';
@@ -35,7 +35,8 @@ function orderedPairs(contract: OperationContract): ExamplePair[] {
   const op = contract.source.op;
   const order: string[] = [];
   for (const [status, response] of Object.entries(op.responses ?? {}))
-    for (const media of Object.values<any>(response?.content ?? {})) for (const name of Object.keys(media?.examples ?? {})) order.push(`${status} ${name}`);
+    for (const media of Object.values<any>(response?.content ?? {}))
+      for (const name of Object.keys(media?.examples ?? {})) order.push(`${status} ${name}`);
   const key = (p: ExamplePair) => order.indexOf(`${p.response.status} ${p.name}`);
   return [...contract.pairs].sort((a, b) => Number(a.response.status) - Number(b.response.status) || key(a) - key(b));
 }
@@ -54,9 +55,16 @@ export function buildContext(spec: Spec): SiteContext {
       contract,
     };
   });
-  const tags = (spec.tags ?? []).map((t: { name: string; description?: string }) => ({ name: t.name, description: t.description ?? '', slug: slug(t.name) }));
+  const tags = (spec.tags ?? []).map((t: { name: string; description?: string }) => ({
+    name: t.name,
+    description: t.description ?? '',
+    slug: slug(t.name),
+  }));
   const servers: { url: string }[] = spec.servers ?? [];
-  const baseUrl = (servers.find((s) => !/127\.0\.0\.1|localhost/.test(s.url)) ?? servers[0] ?? { url: 'https://api.example.com' }).url.replace(/\/$/, '');
+  const baseUrl = (
+    servers.find((s) => !/127\.0\.0\.1|localhost/.test(s.url)) ??
+    servers[0] ?? { url: 'https://api.example.com' }
+  ).url.replace(/\/$/, '');
   const ids = new Map(operations.map((o) => [o.operationId, o]));
   const byId = (id: string) => {
     const op = ids.get(id);

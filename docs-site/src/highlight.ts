@@ -15,7 +15,10 @@ const RULES: Record<Exclude<Language, 'text'>, [RegExp, string][]> = {
   ts: [
     [/\/\/[^\n]*|\/\*[\s\S]*?\*\//y, 'c'],
     [/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/y, 's'],
-    [/\b(?:import|from|export|const|let|await|async|function|return|if|else|throw|new|type|interface|for|of|while|true|false|null|undefined)\b/y, 'k'],
+    [
+      /\b(?:import|from|export|const|let|await|async|function|return|if|else|throw|new|type|interface|for|of|while|true|false|null|undefined)\b/y,
+      'k',
+    ],
     [/\b\d+(?:\.\d+)?\b/y, 'n'],
     [/\b[A-Za-z_$][\w$]*(?=\()/y, 'f'],
   ],
@@ -38,7 +41,7 @@ export function highlight(code: string, language: Language): string {
       re.lastIndex = i;
       const m = re.exec(code);
       if (m && m[0].length > 0) {
-        out += esc(plain) + `<span class="t-${cls}">${esc(m[0])}</span>`;
+        out += `${esc(plain)}<span class="t-${cls}">${esc(m[0])}</span>`;
         plain = '';
         i += m[0].length;
         continue outer;

@@ -24,7 +24,8 @@ export function markdown(text: string | undefined): string {
     .split(/\n\s*\n/)
     .map((block) => {
       const lines = block.split('\n');
-      if (lines.every((l) => /^\s*[-*] /.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*] /, ''))}</li>`).join('')}</ul>`;
+      if (lines.every((l) => /^\s*[-*] /.test(l)))
+        return `<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*[-*] /, ''))}</li>`).join('')}</ul>`;
       return `<p>${inline(block.replace(/\s*\n\s*/g, ' '))}</p>`;
     })
     .join('\n');
@@ -32,7 +33,10 @@ export function markdown(text: string | undefined): string {
 
 /** The first sentence of a description, for tables and cards. */
 export function firstSentence(text: string | undefined): string {
-  const flat = (text ?? '').trim().split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ');
+  const flat = (text ?? '')
+    .trim()
+    .split(/\n\s*\n/)[0]
+    .replace(/\s*\n\s*/g, ' ');
   const m = /^(.+?[.!?])(\s|$)/.exec(flat);
   return m ? m[1] : flat;
 }

@@ -1,7 +1,8 @@
 // The page shell shared by the landing page, the guides and the examples pages: top bar,
 // sidebar, content, "on this page" list and footer. The reference page reuses the top bar.
-import { esc } from './html.js';
+
 import { highlight, type Language } from './highlight.js';
+import { esc } from './html.js';
 
 export type Section = 'home' | 'guides' | 'examples' | 'reference';
 
@@ -64,7 +65,10 @@ function sidebar(groups: NavGroup[], root: string, path: string): string {
     .map(
       (g) =>
         `<div class="side-group"><p class="side-title">${esc(g.title)}</p><ul>${g.links
-          .map((l) => `<li><a href="${root}${esc(l.href)}"${l.href === path ? ' class="active" aria-current="page"' : ''}>${esc(l.title)}</a></li>`)
+          .map(
+            (l) =>
+              `<li><a href="${root}${esc(l.href)}"${l.href === path ? ' class="active" aria-current="page"' : ''}>${esc(l.title)}</a></li>`,
+          )
           .join('')}</ul></div>`,
     )
     .join('')}</nav>`;

@@ -77,10 +77,17 @@ export async function buildReference(ctx: SiteContext, outDir: string): Promise<
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
       maxBuffer: 16 * 1024 * 1024,
     }).catch((err) => {
-      throw new Error(`redocly build-docs failed: ${String(err.stderr || err.message).trim().split('\n').slice(-5).join(' ')}`);
+      throw new Error(
+        `redocly build-docs failed: ${String(err.stderr || err.message)
+          .trim()
+          .split('\n')
+          .slice(-5)
+          .join(' ')}`,
+      );
     });
     const html = readFileSync(output, 'utf8').replace(CDN_LOGO, LOCAL_LOGO);
-    if (/cdn\.redoc\.ly\/redoc\/logo/.test(html)) throw new Error('the reference still loads the badge logo from a CDN; update CDN_LOGO in docs-site/src/reference.ts');
+    if (/cdn\.redoc\.ly\/redoc\/logo/.test(html))
+      throw new Error('the reference still loads the badge logo from a CDN; update CDN_LOGO in docs-site/src/reference.ts');
     writeFileSync(output, html);
     return Buffer.byteLength(html);
   } finally {

@@ -43,7 +43,7 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /** A JSON value as a TypeScript literal: unquoted keys where possible, single-quoted strings. */
 export function tsLiteral(value: unknown, indent = ''): string {
-  const next = indent + '  ';
+  const next = `${indent}  `;
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';

@@ -35,7 +35,7 @@ export function fileFor(root: string, urlPath: string): string | undefined {
   } catch {
     return undefined;
   }
-  const absolute = resolve(root, '.' + normalize('/' + path));
+  const absolute = resolve(root, `.${normalize(`/${path}`)}`);
   if (absolute !== root && !absolute.startsWith(root + sep)) return undefined;
   const candidate = existsSync(absolute) && statSync(absolute).isDirectory() ? join(absolute, 'index.html') : absolute;
   return existsSync(candidate) && statSync(candidate).isFile() ? candidate : undefined;
@@ -52,10 +52,16 @@ export async function startDocsServer(options: { root?: string; host?: string; p
     }
     const file = fileFor(root, req.url ?? '/');
     if (!file) {
-      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><title>Not found</title><p>Not found. <a href="/">Parley API docs</a></p>\n');
+      res
+        .writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end('<!DOCTYPE html><title>Not found</title><p>Not found. <a href="/">Parley API docs</a></p>\n');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   });
@@ -79,7 +85,9 @@ export async function startDocsServer(options: { root?: string; host?: string; p
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let values;
   try {
-    ({ values } = parseArgs({ options: { host: { type: 'string', default: DOCS_DEFAULT_HOST }, port: { type: 'string', default: String(DOCS_DEFAULT_PORT) } } }));
+    ({ values } = parseArgs({
+      options: { host: { type: 'string', default: DOCS_DEFAULT_HOST }, port: { type: 'string', default: String(DOCS_DEFAULT_PORT) } },
+    }));
   } catch (err) {
     console.error(`docs:serve: ${(err as Error).message}. Usage: npm run docs:serve -- [--host 127.0.0.1] [--port 4020]`);
     process.exit(2);

@@ -2,10 +2,11 @@
 // rate-limit policies, concurrency limits, test values) or a shared piece of the spec
 // (components/responses for error codes, components/headers). Rows are data (tested); renderTable
 // turns them into HTML.
-import { esc } from './html.js';
-import { inline } from './inline-markdown.js';
+
 import type { OperationInfo, SiteContext } from './context.js';
 import { component } from './context.js';
+import { esc } from './html.js';
+import { inline } from './inline-markdown.js';
 
 export type Cell = { html: string } | string | number;
 export interface Table {
@@ -19,7 +20,11 @@ const cell = (c: Cell) => (typeof c === 'object' ? c.html : esc(c));
 const code = (s: string) => ({ html: `<code>${esc(s)}</code>` });
 const md = (s: string | undefined) => ({ html: inline(s ?? '') });
 /** `api-key` → `API key`: the registries' `per` values, as words. */
-const per = (s: string) => s.replace(/-/g, ' ').replace(/\bapi\b/, 'API').replace(/\bip\b/, 'IP');
+const per = (s: string) =>
+  s
+    .replace(/-/g, ' ')
+    .replace(/\bapi\b/, 'API')
+    .replace(/\bip\b/, 'IP');
 
 export function renderTable(table: Table): string {
   return `<div class="table-wrap"><table data-table="${esc(table.id)}">
@@ -67,7 +72,11 @@ export function concurrencyTable(ctx: SiteContext, root: string): Table {
       code(l.name),
       `${l.limit} at a time`,
       per(l.per),
-      opLinks(ctx, root, ctx.operations.filter((o) => o.contract.concurrency.some((c) => c.name === l.name))),
+      opLinks(
+        ctx,
+        root,
+        ctx.operations.filter((o) => o.contract.concurrency.some((c) => c.name === l.name)),
+      ),
       md(l.description),
     ]),
   };
@@ -89,7 +98,9 @@ export interface ErrorCodeRow {
  */
 export function errorCodeRows(ctx: SiteContext): ErrorCodeRow[] {
   const codes: string[] = component(ctx.spec, 'schemas', 'ErrorCode')?.enum ?? [];
-  const rows = new Map<string, ErrorCodeRow>(codes.map((c) => [c, { status: 0, code: c, title: '', cases: [] as string[], description: '' }]));
+  const rows = new Map<string, ErrorCodeRow>(
+    codes.map((c) => [c, { status: 0, code: c, title: '', cases: [] as string[], description: '' }]),
+  );
   for (const response of Object.values<any>(ctx.spec.components?.responses ?? {})) {
     for (const media of Object.values<any>(response.content ?? {})) {
       for (const example of Object.values<any>(media.examples ?? {})) {
@@ -113,7 +124,9 @@ export function errorsTable(ctx: SiteContext, advice: (code: string) => string):
     rows: errorCodeRows(ctx).map((r) => [
       r.status || '—',
       code(r.code),
-      r.title ? { html: `<strong>${esc(r.title)}</strong>${r.cases.length ? `: ${esc(r.cases.join('; '))}` : ''}` } : 'No shared error response documents this code yet.',
+      r.title
+        ? { html: `<strong>${esc(r.title)}</strong>${r.cases.length ? `: ${esc(r.cases.join('; '))}` : ''}` }
+        : 'No shared error response documents this code yet.',
       md(advice(r.code)),
     ]),
   };
@@ -126,7 +139,13 @@ export function testValuesTable(ctx: SiteContext, root: string): Table {
     columns: ['Value', 'Where', 'Answer', 'Effect', 'Used by'],
     rows: ctx.model.testValues.map((v) => {
       const users = ctx.operations.filter((o) => o.pairs.some((p) => JSON.stringify(p.request).includes(JSON.stringify(v.value))));
-      return [code(v.value), v.field, { html: `${v.status}${v.code ? ` <code>${esc(v.code)}</code>` : ''}` }, md(v.effect), opLinks(ctx, root, users)];
+      return [
+        code(v.value),
+        v.field,
+        { html: `${v.status}${v.code ? ` <code>${esc(v.code)}</code>` : ''}` },
+        md(v.effect),
+        opLinks(ctx, root, users),
+      ];
     }),
   };
 }

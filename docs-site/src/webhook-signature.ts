@@ -8,12 +8,7 @@ const TOLERANCE_SECONDS = 5 * 60;
  * True when `header` (the Parley-Signature value, `t=<unix seconds>,v1=<hex digest>`)
  * signs `rawBody` with `secret` and is at most 5 minutes old.
  */
-export function verifyParleySignature(
-  rawBody: string | Buffer,
-  header: string,
-  secret: string,
-  now = Date.now(),
-): boolean {
+export function verifyParleySignature(rawBody: string | Buffer, header: string, secret: string, now = Date.now()): boolean {
   const parts = new Map(header.split(',').map((kv) => kv.split('=', 2) as [string, string]));
   const timestamp = Number(parts.get('t'));
   const signature = parts.get('v1') ?? '';

@@ -61,7 +61,9 @@ describe('TypeScript samples', () => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'samples.ts');
     const setup = tsClientSetup(ctx).replace("'./parley-api'", "'../../generated/schema.js'");
-    const bodies = samples.map(({ op, p }, i) => `// ${op.operationId} ${p.name}\nexport async function sample${i}() {\n${tsCall(op, p)}\n}`);
+    const bodies = samples.map(
+      ({ op, p }, i) => `// ${op.operationId} ${p.name}\nexport async function sample${i}() {\n${tsCall(op, p)}\n}`,
+    );
     writeFileSync(file, `${setup}\n\n${bodies.join('\n\n')}\n`);
     const program = ts.createProgram([file], {
       strict: true,

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileFor, startDocsServer, type DocsServer } from '../src/serve.js';
+import { type DocsServer, fileFor, startDocsServer } from '../src/serve.js';
 
 const root = mkdtempSync(join(tmpdir(), 'parley-serve-'));
 mkdirSync(join(root, 'guides'));
@@ -44,7 +44,7 @@ describe('startDocsServer', () => {
   });
 
   it('refuses writes', async () => {
-    expect((await fetch(server.url + '/', { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${server.url}/`, { method: 'POST' })).status).toBe(405);
   });
 
   it('refuses to start without a built site', async () => {

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../openapi/tools/spec.js';
-import { buildSite, type BuildResult } from '../src/build.js';
+import { type BuildResult, buildSite } from '../src/build.js';
 import { buildContext } from '../src/context.js';
 import { SCREENSHOT_DIR } from '../src/paths.js';
-import { startDocsServer, type DocsServer } from '../src/serve.js';
+import { type DocsServer, startDocsServer } from '../src/serve.js';
 import { isLocal, launchChromium, watchedPage } from './browser.js';
 
 const spec = loadSpec();
@@ -113,7 +113,9 @@ describe('the reference', () => {
       const hrefs = await w.page.$$eval(`a[href^="#/${tag.slug}/"]`, (as) => as.map((a) => a.getAttribute('href')!));
       for (const h of hrefs) listed.add(h.split('#')[1]);
     }
-    const missing = ctx.operations.map((o) => `/${ctx.tags.find((t) => t.name === o.tag)!.slug}/${o.operationId.toLowerCase()}`).filter((p) => !listed.has(p));
+    const missing = ctx.operations
+      .map((o) => `/${ctx.tags.find((t) => t.name === o.tag)!.slug}/${o.operationId.toLowerCase()}`)
+      .filter((p) => !listed.has(p));
     expect(ctx.operations.length).toBe(54);
     expect(missing).toEqual([]);
     await w.page.close();
@@ -132,7 +134,7 @@ describe('the reference', () => {
       last = y;
       await w.page.waitForTimeout(300);
     }
-    const text = await w.page.innerText('body');
+    const text = await w.page.textContent('body');
     expect(text).toContain('curl -X POST https://api.parley.dev/v1/calls');
     expect(await w.page.$('img[src*="cdn."]')).toBeNull();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -145,7 +147,9 @@ describe('the tables', () => {
   const columnText = async (path: string, table: string, column = 1) => {
     const w = await watchedPage(browser, server.url);
     await w.page.goto(`${server.url}/${path}`);
-    const cells = await w.page.$$eval(`table[data-table="${table}"] tbody tr td:nth-child(${column})`, (tds) => tds.map((td) => (td.textContent ?? '').trim()));
+    const cells = await w.page.$$eval(`table[data-table="${table}"] tbody tr td:nth-child(${column})`, (tds) =>
+      tds.map((td) => (td.textContent ?? '').trim()),
+    );
     await w.page.close();
     return cells;
   };

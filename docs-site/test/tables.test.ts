@@ -5,7 +5,7 @@ import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
 import { buildContext } from '../src/context.js';
 import { ERROR_ADVICE } from '../src/guides/errors.js';
 import { inline, markdown } from '../src/inline-markdown.js';
-import { errorCodeRows, rateLimitTable, renderTable, scopesTable, testValuesTable, type Cell } from '../src/tables.js';
+import { type Cell, errorCodeRows, rateLimitTable, renderTable, scopesTable, testValuesTable } from '../src/tables.js';
 
 const spec = loadSpec();
 const text = (c: Cell) => (typeof c === 'object' ? c.html.replace(/<[^>]+>/g, '') : String(c));
@@ -24,7 +24,10 @@ describe('scopesTable', () => {
   });
 
   it('follows the spec: a new scope is a new row', () => {
-    const table = scopesTable(withSpec((s) => (s['x-scopes']['reports:read'] = 'Read reports.')), '../');
+    const table = scopesTable(
+      withSpec((s) => (s['x-scopes']['reports:read'] = 'Read reports.')),
+      '../',
+    );
     expect(table.rows.map((r) => text(r[0]))).toContain('reports:read');
   });
 });
@@ -41,7 +44,10 @@ describe('rateLimitTable', () => {
   });
 
   it('follows the spec: a changed limit is a changed cell', () => {
-    const table = rateLimitTable(withSpec((s) => (s['x-rate-limit-policies'].default.limit = 250)), '../');
+    const table = rateLimitTable(
+      withSpec((s) => (s['x-rate-limit-policies'].default.limit = 250)),
+      '../',
+    );
     expect(text(table.rows[0][1])).toBe('250 / 60 s');
   });
 });
@@ -51,7 +57,9 @@ describe('errorCodeRows', () => {
   it('has every ErrorCode, each with the status of the shared response that carries it', () => {
     expect(rows.map((r) => r.code).sort()).toEqual([...spec.components.schemas.ErrorCode.enum].sort());
     const carried = new Set(
-      Object.values<any>(spec.components.responses).flatMap((r) => Object.values<any>(r.content ?? {}).flatMap((m) => Object.values<any>(m.examples ?? {}).map((e) => e.value?.code))),
+      Object.values<any>(spec.components.responses).flatMap((r) =>
+        Object.values<any>(r.content ?? {}).flatMap((m) => Object.values<any>(m.examples ?? {}).map((e) => e.value?.code)),
+      ),
     );
     for (const r of rows.filter((x) => carried.has(x.code))) expect(r.status, r.code).toBeGreaterThanOrEqual(400);
   });

@@ -5,7 +5,8 @@ import { listOperations, loadSpec } from '../../openapi/tools/spec.js';
 import { verifyParleySignature } from '../src/webhook-signature.js';
 
 const spec = loadSpec();
-const secret: string = listOperations(spec).find((o) => o.operationId === 'createWebhook')!.op.responses!['201'].content['application/json'].examples['create-endpoint'].value.signing_secret;
+const secret: string = listOperations(spec).find((o) => o.operationId === 'createWebhook')!.op.responses!['201'].content['application/json']
+  .examples['create-endpoint'].value.signing_secret;
 const deliveries = listOperations(spec, { webhooks: true })
   .filter((o) => o.webhook)
   .flatMap((o) =>

@@ -1,6 +1,6 @@
 import type { Oas3Rule } from '@redocly/openapi-core';
 import { reporter } from './conventions.js';
-import { RATE_LIMIT_HEADERS, hasHeader } from './helpers.js';
+import { hasHeader, RATE_LIMIT_HEADERS } from './helpers.js';
 
 // Every response carries X-Request-Id, and every response to an authenticated request the limit
 // state; 401 is the one response not attributed to a key, so it has none.

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createConfig, lintFromString, type Config, type NormalizedProblem } from '@redocly/openapi-core';
+import { type Config, createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { README, SECTIONS, referenceTo } from './conventions.js';
+import { README, SECTIONS } from './conventions.js';
 import parleyPlugin, { rules } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,109 +47,164 @@ interface Case {
 // given: the valid fixture with one thing broken; want: the rule names that thing.
 const failing: Case[] = [
   {
-    rule: 'operation-scopes', given: 'only the Bearer scheme',
-    mutate: (d) => (op(d).security = [{ bearerAuth: ['things:read'] }]), want: 'exactly bearerAuth and apiKeyHeader',
+    rule: 'operation-scopes',
+    given: 'only the Bearer scheme',
+    mutate: (d) => (op(d).security = [{ bearerAuth: ['things:read'] }]),
+    want: 'exactly bearerAuth and apiKeyHeader',
   },
   {
-    rule: 'operation-scopes', given: 'no scope',
-    mutate: (d) => (op(d).security = [{ bearerAuth: [] }, { apiKeyHeader: [] }]), want: 'at least one scope',
+    rule: 'operation-scopes',
+    given: 'no scope',
+    mutate: (d) => (op(d).security = [{ bearerAuth: [] }, { apiKeyHeader: [] }]),
+    want: 'at least one scope',
   },
   {
-    rule: 'operation-scopes', given: 'different scopes per scheme',
-    mutate: (d) => (op(d).security[1] = { apiKeyHeader: ['other'] }), want: 'same scopes',
+    rule: 'operation-scopes',
+    given: 'different scopes per scheme',
+    mutate: (d) => (op(d).security[1] = { apiKeyHeader: ['other'] }),
+    want: 'same scopes',
   },
   {
-    rule: 'scopes-registry', given: 'an undeclared scope',
-    mutate: (d) => (op(d).security = both('things:write')), want: '"things:write" is not declared',
+    rule: 'scopes-registry',
+    given: 'an undeclared scope',
+    mutate: (d) => (op(d).security = both('things:write')),
+    want: '"things:write" is not declared',
   },
   {
-    rule: 'scopes-registry', given: 'a declared scope nobody uses',
-    mutate: (d) => (d['x-scopes']['things:write'] = 'Write things.'), want: '"things:write" is declared in x-scopes but no operation',
+    rule: 'scopes-registry',
+    given: 'a declared scope nobody uses',
+    mutate: (d) => (d['x-scopes']['things:write'] = 'Write things.'),
+    want: '"things:write" is declared in x-scopes but no operation',
   },
   {
-    rule: 'response-examples', given: 'a response with a bare `example`',
-    mutate: (d) => { page(d).example = page(d).examples.page.value; delete page(d).examples; }, want: 'needs at least one named example',
+    rule: 'response-examples',
+    given: 'a response with a bare `example`',
+    mutate: (d) => {
+      page(d).example = page(d).examples.page.value;
+      delete page(d).examples;
+    },
+    want: 'needs at least one named example',
   },
   {
-    rule: 'example-pairing', given: 'a request example without a response',
-    mutate: (d) => (op(d).parameters[1].examples = { orphan: { value: 'x' } }), want: 'Request example "orphan" has no response example',
+    rule: 'example-pairing',
+    given: 'a request example without a response',
+    mutate: (d) => (op(d).parameters[1].examples = { orphan: { value: 'x' } }),
+    want: 'Request example "orphan" has no response example',
   },
   {
-    rule: 'example-pairing', given: 'two response examples nothing names',
-    mutate: (d) => (page(d).examples.other = { value: {} }), want: 'has no request example of the same name',
+    rule: 'example-pairing',
+    given: 'two response examples nothing names',
+    mutate: (d) => (page(d).examples.other = { value: {} }),
+    want: 'has no request example of the same name',
   },
   {
-    rule: 'example-pairing', given: 'an unknown probe id',
+    rule: 'example-pairing',
+    given: 'an unknown probe id',
     mutate: (d) => (problemExample(shared(d, 'Unauthorized'), 'missing-key')['x-contract-probe'] = 'telepathy'),
     want: 'unknown x-contract-probe "telepathy"',
   },
   {
-    rule: 'rate-limit-headers', given: 'a 422 without RateLimit',
-    mutate: (d) => (shared(d, 'Invalid').headers = { 'X-Request-Id': { schema: { type: 'string' } } }), want: 'missing X-RateLimit-Limit',
+    rule: 'rate-limit-headers',
+    given: 'a 422 without RateLimit',
+    mutate: (d) => (shared(d, 'Invalid').headers = { 'X-Request-Id': { schema: { type: 'string' } } }),
+    want: 'missing X-RateLimit-Limit',
   },
   {
-    rule: 'rate-limit-headers', given: 'a 401 without X-Request-Id',
-    mutate: (d) => delete shared(d, 'Unauthorized').headers['X-Request-Id'], want: 'must declare X-Request-Id',
+    rule: 'rate-limit-headers',
+    given: 'a 401 without X-Request-Id',
+    mutate: (d) => delete shared(d, 'Unauthorized').headers['X-Request-Id'],
+    want: 'must declare X-Request-Id',
   },
   {
-    rule: 'rate-limit-declared', given: 'no x-rate-limit',
-    mutate: (d) => delete op(d)['x-rate-limit'], want: 'must declare `x-rate-limit`',
+    rule: 'rate-limit-declared',
+    given: 'no x-rate-limit',
+    mutate: (d) => delete op(d)['x-rate-limit'],
+    want: 'must declare `x-rate-limit`',
   },
   {
-    rule: 'rate-limit-declared', given: 'an undeclared policy',
-    mutate: (d) => (op(d)['x-rate-limit'] = ['default', 'turbo']), want: '"turbo", which x-rate-limit-policies does not declare',
+    rule: 'rate-limit-declared',
+    given: 'an undeclared policy',
+    mutate: (d) => (op(d)['x-rate-limit'] = ['default', 'turbo']),
+    want: '"turbo", which x-rate-limit-policies does not declare',
   },
   {
-    rule: 'shared-error-responses', given: 'an inline 422',
-    mutate: (d) => (op(d).responses['422'] = shared(d, 'Invalid')), want: 'must be a $ref to a shared response',
+    rule: 'shared-error-responses',
+    given: 'an inline 422',
+    mutate: (d) => (op(d).responses['422'] = shared(d, 'Invalid')),
+    want: 'must be a $ref to a shared response',
   },
   {
-    rule: 'shared-error-responses', given: 'an error served as application/json',
-    mutate: (d) => { const r = shared(d, 'Invalid'); r.content = { 'application/json': r.content['application/problem+json'] }; },
+    rule: 'shared-error-responses',
+    given: 'an error served as application/json',
+    mutate: (d) => {
+      const r = shared(d, 'Invalid');
+      r.content = { 'application/json': r.content['application/problem+json'] };
+    },
     want: 'exactly application/problem+json',
   },
   {
-    rule: 'paginated-lists', given: 'a list without starting_after',
-    mutate: (d) => op(d).parameters.pop(), want: 'pagination parameters starting_after',
+    rule: 'paginated-lists',
+    given: 'a list without starting_after',
+    mutate: (d) => op(d).parameters.pop(),
+    want: 'pagination parameters starting_after',
   },
   {
-    rule: 'paginated-lists', given: 'a list without next_cursor',
-    mutate: (d) => (d.components.schemas.ThingList.required = ['data', 'has_more']), want: 'missing next_cursor',
+    rule: 'paginated-lists',
+    given: 'a list without next_cursor',
+    mutate: (d) => (d.components.schemas.ThingList.required = ['data', 'has_more']),
+    want: 'missing next_cursor',
   },
   {
-    rule: 'idempotent-operations', given: 'Idempotency-Key without the rest of the contract',
+    rule: 'idempotent-operations',
+    given: 'Idempotency-Key without the rest of the contract',
     mutate: (d) => op(d).parameters.push({ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }),
     want: 'only POST operations take Idempotency-Key',
   },
   {
-    rule: 'test-values-documented', given: 'a magic value no description mentions',
-    mutate: (d) => (op(d).description = 'Lists things.'), want: 'is not described',
+    rule: 'test-values-documented',
+    given: 'a magic value no description mentions',
+    mutate: (d) => (op(d).description = 'Lists things.'),
+    want: 'is not described',
   },
   {
-    rule: 'test-values-documented', given: 'a magic value no example uses',
-    mutate: (d) => (page(d).examples.page.value.data = []), want: 'is not used by any example',
+    rule: 'test-values-documented',
+    given: 'a magic value no example uses',
+    mutate: (d) => (page(d).examples.page.value.data = []),
+    want: 'is not used by any example',
   },
   {
-    rule: 'webhook-emitters', given: 'an event without x-emitted-by',
-    mutate: (d) => delete hook(d)['x-emitted-by'], want: 'thing.listed must declare `x-emitted-by`',
+    rule: 'webhook-emitters',
+    given: 'an event without x-emitted-by',
+    mutate: (d) => delete hook(d)['x-emitted-by'],
+    want: 'thing.listed must declare `x-emitted-by`',
   },
   {
-    rule: 'webhook-emitters', given: 'an empty x-emitted-by',
-    mutate: (d) => (hook(d)['x-emitted-by'] = []), want: 'thing.listed must declare `x-emitted-by`',
+    rule: 'webhook-emitters',
+    given: 'an empty x-emitted-by',
+    mutate: (d) => (hook(d)['x-emitted-by'] = []),
+    want: 'thing.listed must declare `x-emitted-by`',
   },
   {
-    rule: 'webhook-emitters', given: 'an unknown operation',
-    mutate: (d) => (hook(d)['x-emitted-by'] = ['listThings', 'makeThings']), want: '"makeThings", which no operation under paths has',
+    rule: 'webhook-emitters',
+    given: 'an unknown operation',
+    mutate: (d) => (hook(d)['x-emitted-by'] = ['listThings', 'makeThings']),
+    want: '"makeThings", which no operation under paths has',
   },
   {
-    rule: 'webhook-emitters', given: 'a webhook named as its own emitter',
-    mutate: (d) => (hook(d)['x-emitted-by'] = ['webhookThingListed']), want: '"webhookThingListed", which no operation',
+    rule: 'webhook-emitters',
+    given: 'a webhook named as its own emitter',
+    mutate: (d) => (hook(d)['x-emitted-by'] = ['webhookThingListed']),
+    want: '"webhookThingListed", which no operation',
   },
 ];
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 const anchorOf = (heading: string) =>
-  heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 
 const readme = readFileSync(join(root, README), 'utf8');
 const anchors = new Set(
@@ -193,7 +248,10 @@ describe.concurrent('parley lint rules (in-process)', () => {
     mutate(doc);
     const problems = await lint(doc, rule);
     const messages = problems.map((p) => p.message);
-    expect(messages.some((m) => m.includes(want)), `got: ${JSON.stringify(messages)}`).toBe(true);
+    expect(
+      messages.some((m) => m.includes(want)),
+      `got: ${JSON.stringify(messages)}`,
+    ).toBe(true);
     for (const p of problems) {
       const link = /\(see (openapi\/README\.md#([a-z0-9-]+))\)$/.exec(p.message);
       expect(link, `no README link at the end of: ${p.message}`).not.toBeNull();
@@ -209,7 +267,10 @@ interface CliReport {
   problems: Array<{ ruleId: string; message: string; location: Array<{ source: { ref: string } }> }>;
 }
 const cliReports = (stdout: string): CliReport[] =>
-  stdout.slice(stdout.indexOf('{')).split(/(?<=^\})(?=\{)/m).map((doc) => JSON.parse(doc) as CliReport);
+  stdout
+    .slice(stdout.indexOf('{'))
+    .split(/(?<=^\})(?=\{)/m)
+    .map((doc) => JSON.parse(doc) as CliReport);
 
 describe('the Redocly CLI', () => {
   // The one run through the real CLI: it loads the plugin from redocly.yaml (a .ts file, via tsx)

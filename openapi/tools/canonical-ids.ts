@@ -1,7 +1,7 @@
 // Canonical ids (openapi/README.md "Ids are canonical"): every documented resource has ONE id used
 // in every example that mentions it. A replay maps each to the id the server really returned
 // (learning it, see example-replay.ts) and substitutes the mapped ids into the requests it sends.
-import { responseExamples, type ExampleRequest } from './example-pairs.js';
+import { type ExampleRequest, responseExamples } from './example-pairs.js';
 import { listOperations, type Spec } from './spec.js';
 
 /** Canonical id → the id the server returned for it; a replay learns into it. */

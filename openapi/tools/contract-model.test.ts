@@ -5,10 +5,10 @@ import {
   contractModel,
   DEFAULT_BODY_LIMIT,
   IDEMPOTENCY_HEADER,
+  type OperationContract,
   RATE_LIMIT_HEADER_NAMES,
   RATE_LIMIT_HEADERS,
   requiredScope,
-  type OperationContract,
 } from './contract-model.js';
 import type { Spec } from './spec.js';
 

@@ -3,7 +3,7 @@
 // runner and the docs must agree on (scope, limits, body limit, idempotency, pagination, example
 // pairs, the webhook events it causes). Everything outside openapi/ reads the spec's `x-`
 // extensions through this model only (a test enforces it); the lint rules check what it reads.
-import { pairExamples, type ExamplePair, type ResponseExample } from './example-pairs.js';
+import { type ExamplePair, pairExamples, type ResponseExample } from './example-pairs.js';
 import { listOperations, loadSpec, type Spec, type SpecOperation } from './spec.js';
 
 /** The rate-limit headers every authenticated answer carries, named as components/headers does (wire order). */
@@ -124,7 +124,13 @@ function policiesOf(spec: Spec): Map<string, RateLimitPolicy> {
   const out = new Map<string, RateLimitPolicy>();
   for (const [name, p] of Object.entries(registry)) {
     if (!isNode(p)) continue;
-    out.set(name, { name, limit: num(p.limit, 0), windowSeconds: num(p.window, 60), per: text(p.per, 'api-key'), description: text(p.description) });
+    out.set(name, {
+      name,
+      limit: num(p.limit, 0),
+      windowSeconds: num(p.window, 60),
+      per: text(p.per, 'api-key'),
+      description: text(p.description),
+    });
   }
   return out;
 }
@@ -190,7 +196,13 @@ function build(spec: Spec): ContractModel {
   const concurrencyLimits = concurrencyOf(spec);
   const webhooks: WebhookEvent[] = listOperations(spec, { webhooks: true })
     .filter((so) => so.webhook)
-    .map((so) => ({ name: so.webhook as string, operationId: so.operationId, summary: text(so.op.summary), emittedBy: strings(so.op['x-emitted-by']), source: so }));
+    .map((so) => ({
+      name: so.webhook as string,
+      operationId: so.operationId,
+      summary: text(so.op.summary),
+      emittedBy: strings(so.op['x-emitted-by']),
+      source: so,
+    }));
   const operations: OperationContract[] = listOperations(spec).map((so) => {
     const { pairs, probes } = pairExamples(so.op);
     return {

@@ -134,8 +134,7 @@ export function pairExamples(op: ResolvedOperation): {
   const requestNames = requestExampleNames(op);
   const bodyNames = new Set(Object.keys(bodyExamples(op)));
   const hasBody = jsonContent(op.requestBody?.content) !== undefined;
-  const respPointer = (e: ResponseExample) =>
-    `/responses/${e.status}/content/${esc(e.mediaType)}/examples/${esc(e.name)}`;
+  const respPointer = (e: ResponseExample) => `/responses/${e.status}/content/${esc(e.mediaType)}/examples/${esc(e.name)}`;
 
   for (const e of probes) {
     if (!(CONTRACT_PROBES as readonly string[]).includes(String(e.probe))) {

@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalIds,
   createdBy,
+  type DocumentedResponse,
   learnIds,
+  type ReplayOptions,
   reproduces,
   requestTarget,
   sameValue,
   stableMismatches,
   substitute,
-  type DocumentedResponse,
-  type ReplayOptions,
 } from './example-replay.js';
 import { createSchemaValidator } from './schema-validator.js';
 import type { Spec } from './spec.js';

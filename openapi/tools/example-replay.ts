@@ -2,14 +2,14 @@
 // reproduces an example"), decided once for the stub's test kit, Dredd's hooks and the contract
 // runner. Pure: the documented example, the answer and the request as sent go in, typed
 // mismatches come out; the only state is the caller's id map, which matching canonical ids fills.
-import { canonicalIds, createdBy, idPrefix, substitute, type CanonicalIds, type IdMap } from './canonical-ids.js';
+import { type CanonicalIds, canonicalIds, createdBy, type IdMap, idPrefix, substitute } from './canonical-ids.js';
 import { isEnum, isNullable, isShaped, itemsOf, nodesOf, propertyOf, type SchemaNode } from './example-schema.js';
 import { DATE_TIME, sameSet, sameValue } from './same-value.js';
 import type { SchemaValidator } from './schema-validator.js';
 import type { Spec } from './spec.js';
 
-export { canonicalIds, createdBy, idPrefix, isUnknownId, requestTarget, substitute } from './canonical-ids.js';
 export type { CanonicalIds, IdMap } from './canonical-ids.js';
+export { canonicalIds, createdBy, idPrefix, isUnknownId, requestTarget, substitute } from './canonical-ids.js';
 export { sameSet, sameValue } from './same-value.js';
 
 export interface Mismatch {

@@ -30,15 +30,24 @@ export function exampleProblems(spec: Spec): { problems: ExampleProblem[]; check
       }
     }
     // Requests: parameters and body, valid unless the example documents a validation error.
-    const invalidOnPurpose = new Set(pairExamples(op).pairs.filter((p) => isValidationError(p.response.value)).map((p) => p.name));
+    const invalidOnPurpose = new Set(
+      pairExamples(op)
+        .pairs.filter((p) => isValidationError(p.response.value))
+        .map((p) => p.name),
+    );
     const bodyMedia = Object.values<any>(op.requestBody?.content ?? {})[0];
-    const names = new Set<string>([...Object.keys(bodyMedia?.examples ?? {}), ...(op.parameters ?? []).flatMap((p: any) => Object.keys(p.examples ?? {}))]);
+    const names = new Set<string>([
+      ...Object.keys(bodyMedia?.examples ?? {}),
+      ...(op.parameters ?? []).flatMap((p: any) => Object.keys(p.examples ?? {})),
+    ]);
     for (const name of names) {
       checked++;
       const errors: string[] = [];
       for (const p of op.parameters ?? []) {
         const ex = p.examples?.[name];
-        if (ex) for (const e of validator.validate(p.schema, ex.value)) errors.push(`${p.in} parameter ${p.name}${e.pointer === '/' ? '' : e.pointer}: ${e.message}`);
+        if (ex)
+          for (const e of validator.validate(p.schema, ex.value))
+            errors.push(`${p.in} parameter ${p.name}${e.pointer === '/' ? '' : e.pointer}: ${e.message}`);
       }
       const body = bodyMedia?.examples?.[name];
       if (body) for (const e of validator.validate(bodyMedia.schema, body.value)) errors.push(`body${e.pointer}: ${e.message}`);
@@ -54,7 +63,13 @@ export function exampleProblems(spec: Spec): { problems: ExampleProblem[]; check
     if ('example' in node && (node.type || node.$ref || node.enum || node.const || node.oneOf || node.pattern)) {
       checked++;
       const { example, ...schema } = node;
-      for (const e of validator.validate(schema, example)) problems.push({ operationId: '-', example: 'schema example', where: `${path}${e.pointer === '/' ? '' : e.pointer}`, message: e.message });
+      for (const e of validator.validate(schema, example))
+        problems.push({
+          operationId: '-',
+          example: 'schema example',
+          where: `${path}${e.pointer === '/' ? '' : e.pointer}`,
+          message: e.message,
+        });
     }
     for (const [k, v] of Object.entries(node)) if (k !== 'example') visit(v, `${path}/${k}`);
   };

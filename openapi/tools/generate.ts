@@ -43,8 +43,13 @@ async function main() {
   };
   mkdirSync(generatedDir, { recursive: true });
   const changed = Object.entries(files).filter(([name, content]) => writeIfChanged(join(generatedDir, name), content));
-  const ops = Object.values(spec.paths ?? {}).reduce((n: number, item: any) => n + Object.keys(item).filter((k) => k !== 'parameters').length, 0);
-  console.log(`generate: ${ops} operations; ${changed.length ? `wrote ${changed.map(([n]) => relative(repoRoot, join(generatedDir, n))).join(', ')}` : 'generated/ already up to date'}`);
+  const ops = Object.values(spec.paths ?? {}).reduce(
+    (n: number, item: any) => n + Object.keys(item).filter((k) => k !== 'parameters').length,
+    0,
+  );
+  console.log(
+    `generate: ${ops} operations; ${changed.length ? `wrote ${changed.map(([n]) => relative(repoRoot, join(generatedDir, n))).join(', ')}` : 'generated/ already up to date'}`,
+  );
 }
 
 main().catch((err) => {

@@ -24,9 +24,10 @@ function rewriteRefs(node: unknown): unknown {
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')
-      ? `${COMPONENTS_ID}#/$defs/${v.slice('#/components/schemas/'.length)}`
-      : rewriteRefs(v);
+    out[k] =
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')
+        ? `${COMPONENTS_ID}#/$defs/${v.slice('#/components/schemas/'.length)}`
+        : rewriteRefs(v);
   }
   return out;
 }
@@ -44,8 +45,12 @@ function extensionKeywords(node: unknown, found = new Set<string>()): Set<string
 
 export function formatErrors(errors: ErrorObject[] | null | undefined): SchemaError[] {
   return (errors ?? []).map((e) => {
-    const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as any).additionalProperty})`
-      : e.keyword === 'enum' ? ` (${(e.params as any).allowedValues.join(', ')})` : '';
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` (${(e.params as any).additionalProperty})`
+        : e.keyword === 'enum'
+          ? ` (${(e.params as any).allowedValues.join(', ')})`
+          : '';
     return { pointer: e.instancePath || '/', message: `${e.message ?? e.keyword}${extra}` };
   });
 }

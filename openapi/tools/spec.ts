@@ -45,9 +45,7 @@ function resolveMedia(spec: Spec, content: Record<string, any> | undefined) {
       type,
       {
         ...media,
-        examples: media.examples
-          ? Object.fromEntries(Object.entries(media.examples).map(([n, e]) => [n, resolveRef(spec, e)]))
-          : undefined,
+        examples: media.examples ? Object.fromEntries(Object.entries(media.examples).map(([n, e]) => [n, resolveRef(spec, e)])) : undefined,
       },
     ]),
   );
@@ -56,7 +54,10 @@ function resolveMedia(spec: Spec, content: Record<string, any> | undefined) {
 export function resolveOperation(spec: Spec, raw: Record<string, any>, pathParams: any[] = []): SpecOperation['op'] {
   const params = [...pathParams, ...(raw.parameters ?? [])].map((p) => {
     const r = resolveRef(spec, p);
-    return { ...r, examples: r.examples ? Object.fromEntries(Object.entries(r.examples).map(([n, e]) => [n, resolveRef(spec, e)])) : undefined };
+    return {
+      ...r,
+      examples: r.examples ? Object.fromEntries(Object.entries(r.examples).map(([n, e]) => [n, resolveRef(spec, e)])) : undefined,
+    };
   });
   const body = raw.requestBody ? resolveRef(spec, raw.requestBody) : undefined;
   const responses = Object.fromEntries(
@@ -83,7 +84,13 @@ export function listOperations(spec: Spec, options: { webhooks?: boolean } = {})
       for (const method of METHODS) {
         const raw = pathItem[method];
         if (!raw) continue;
-        out.push({ method, path, operationId: raw.operationId, op: resolveOperation(spec, raw, pathItem.parameters), ...(webhook ? { webhook: path } : {}) });
+        out.push({
+          method,
+          path,
+          operationId: raw.operationId,
+          op: resolveOperation(spec, raw, pathItem.parameters),
+          ...(webhook ? { webhook: path } : {}),
+        });
       }
     }
   };

@@ -40,7 +40,7 @@ describe('seeding', () => {
   it('adds a changed admin key on the next start', async () => {
     const db = tempDb();
     await (await testStub({ config: { db } })).close();
-    const changed = 'pl_test_' + 'C'.repeat(36);
+    const changed = `pl_test_${'C'.repeat(36)}`;
     const stub = await testStub({ config: { db, adminKey: changed } });
     expect((await stub.inject({ url: '/v1/account', headers: bearer(changed) })).statusCode).toBe(200);
     expect((await stub.inject({ url: '/v1/account', headers: bearer(DEFAULT_ADMIN_KEY) })).statusCode).toBe(200);

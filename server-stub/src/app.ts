@@ -5,23 +5,23 @@ import type { AddressInfo, Socket } from 'node:net';
 import inject from 'light-my-request';
 import { contractModel } from '../../openapi/tools/contract-model.js';
 import type { Spec } from '../../openapi/tools/spec.js';
-import { loadConfig, type Config } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import type { Stores } from './context.js';
-import { problemBody, ApiError } from './http/problem.js';
-import { silentLogger, type Logger } from './log.js';
+import { ApiError, problemBody } from './http/problem.js';
+import { type Logger, silentLogger } from './log.js';
 import { SqliteIdempotencyStore } from './middleware/idempotency/sqlite-store.js';
 import type { IdempotencyStore } from './middleware/idempotency/store.js';
 import { compilePolicies } from './middleware/limits/policies.js';
 import { SqliteLimitStore } from './middleware/limits/sqlite-store.js';
-import { MemoryLimitStore, type LimitStore } from './middleware/limits/store.js';
-import { compileOperations, type CompiledOperation } from './pipeline/compile.js';
+import { type LimitStore, MemoryLimitStore } from './middleware/limits/store.js';
+import { type CompiledOperation, compileOperations } from './pipeline/compile.js';
 import { createPipeline, type HandlerMap, type RecordEvent } from './pipeline/handle.js';
 import { newRequestId } from './pipeline/request-id.js';
 import { createRouter } from './pipeline/router.js';
-import { seed, type SeedNumbers } from './seed.js';
+import { type SeedNumbers, seed } from './seed.js';
 import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore, type Scope } from './store/api-keys.js';
-import { openDatabase, type Db } from './store/db.js';
+import { type Db, openDatabase } from './store/db.js';
 import { ResourceStore } from './store/resources.js';
 
 export interface StubOptions {
@@ -70,7 +70,11 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   const none = () => undefined;
   const modules = options.handlers
     ? { handlers: options.handlers, seedNumbers: options.seedNumbers ?? none, recordEvent: options.recordEvent ?? none }
-    : { ...(await defaultModules()), ...(options.seedNumbers ? { seedNumbers: options.seedNumbers } : {}), ...(options.recordEvent ? { recordEvent: options.recordEvent } : {}) };
+    : {
+        ...(await defaultModules()),
+        ...(options.seedNumbers ? { seedNumbers: options.seedNumbers } : {}),
+        ...(options.recordEvent ? { recordEvent: options.recordEvent } : {}),
+      };
 
   const policies = compilePolicies(contract.policies.values(), config.limitScale);
   const operations = compileOperations(contract, { policies, validateResponses: config.validateResponses });
@@ -105,7 +109,10 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   });
 
   async function listen(port = config.port, host = config.host) {
-    const s = createServer({ keepAliveTimeout: 5_000, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handle(req, res));
+    const s = createServer(
+      { keepAliveTimeout: 5_000, requestTimeout: 30_000, headersTimeout: 10_000 },
+      (req, res) => void handle(req, res),
+    );
     // Unparsable HTTP never reaches the pipeline: answer it as a problem too, then close.
     s.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
       if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();

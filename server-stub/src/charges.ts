@@ -22,7 +22,8 @@ export function assertCanCharge(ctx: RequestContext, type: UsageType, quantity =
   if (ctx.mode === 'test') return;
   const cents = PRICES[type].cents * quantity;
   const a = ctx.account;
-  if (a.balance.amount < cents) throw new ApiError('INSUFFICIENT_BALANCE', `The account balance does not cover this charge of ${cents} cents.`);
+  if (a.balance.amount < cents)
+    throw new ApiError('INSUFFICIENT_BALANCE', `The account balance does not cover this charge of ${cents} cents.`);
   if (a.monthly_spend_cap && a.monthly_spend.amount + cents > a.monthly_spend_cap.amount) {
     throw new ApiError('SPEND_CAP_EXCEEDED', "This charge would exceed the account's monthly spend cap.");
   }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY, isLoopbackHost, loadConfig } from './config.js';
 import { SECRET_PATTERN } from './middleware/auth/secrets.js';
 
-const KEY_A = 'pl_test_' + 'A'.repeat(32);
-const KEY_B = 'pl_test_' + 'B'.repeat(32);
+const KEY_A = `pl_test_${'A'.repeat(32)}`;
+const KEY_B = `pl_test_${'B'.repeat(32)}`;
 
 describe('loadConfig', () => {
   it('has documented defaults', () => {
@@ -26,12 +26,21 @@ describe('loadConfig', () => {
 
   // given an environment; want these settings
   it.each<[Record<string, string>, Partial<ReturnType<typeof loadConfig>>]>([
-    [{ HOST: '0.0.0.0', PORT: '8080' }, { host: '0.0.0.0', port: 8080 }],
-    [{ HOST: '::1', PORT: '0' }, { host: '::1', port: 0 }],
+    [
+      { HOST: '0.0.0.0', PORT: '8080' },
+      { host: '0.0.0.0', port: 8080 },
+    ],
+    [
+      { HOST: '::1', PORT: '0' },
+      { host: '::1', port: 0 },
+    ],
     [{ STUB_DB: ':memory:' }, { db: ':memory:' }],
     [{ STUB_LIMIT_SCALE: '2.5' }, { limitScale: 2.5 }],
     [{ STUB_LIMIT_STORE: 'sqlite' }, { limitStore: 'sqlite' }],
-    [{ STUB_ADMIN_KEY: KEY_A, STUB_OTHER_ADMIN_KEY: KEY_B }, { adminKey: KEY_A, otherAdminKey: KEY_B, defaultKeys: false }],
+    [
+      { STUB_ADMIN_KEY: KEY_A, STUB_OTHER_ADMIN_KEY: KEY_B },
+      { adminKey: KEY_A, otherAdminKey: KEY_B, defaultKeys: false },
+    ],
     [{ STUB_ADMIN_KEY: KEY_A }, { defaultKeys: true }],
     [{ STUB_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.1,2001:db8::/32' }, { trustedProxies: ['10.0.0.0/8', '192.168.1.1', '2001:db8::/32'] }],
     [{ NODE_ENV: 'production' }, { nodeEnv: 'production', validateResponses: false }],
@@ -46,8 +55,11 @@ describe('loadConfig', () => {
     [{ STUB_LIMIT_SCALE: '0' }, /^STUB_LIMIT_SCALE="0" is not a positive number/],
     [{ STUB_LIMIT_SCALE: 'fast' }, /^STUB_LIMIT_SCALE=/],
     [{ STUB_LIMIT_STORE: 'redis' }, /^STUB_LIMIT_STORE="redis" is not memory or sqlite$/],
-    [{ STUB_ADMIN_KEY: 'pl_test_short-secret-value' }, /^STUB_ADMIN_KEY is not a test key \(pl_test_ followed by at least 32 base62 characters\)$/],
-    [{ STUB_OTHER_ADMIN_KEY: 'pl_live_' + 'A'.repeat(40) }, /^STUB_OTHER_ADMIN_KEY is not a test key/],
+    [
+      { STUB_ADMIN_KEY: 'pl_test_short-secret-value' },
+      /^STUB_ADMIN_KEY is not a test key \(pl_test_ followed by at least 32 base62 characters\)$/,
+    ],
+    [{ STUB_OTHER_ADMIN_KEY: `pl_live_${'A'.repeat(40)}` }, /^STUB_OTHER_ADMIN_KEY is not a test key/],
     [{ STUB_ADMIN_KEY: KEY_A, STUB_OTHER_ADMIN_KEY: KEY_A }, /must differ/],
     [{ STUB_TRUSTED_PROXIES: '10.0.0.0/8,proxy.local' }, /^STUB_TRUSTED_PROXIES: "proxy.local" is not an IP address or CIDR range$/],
   ])('%j is refused', (env, message) => {

@@ -1,10 +1,10 @@
 // End to end over real ports: `npm run stub`'s entry point (main.ts) as a child process on
 // loopback — start-up refusals, requests a socket can send that inject cannot (chunked bodies,
 // broken HTTP), graceful SIGTERM, and acknowledged writes surviving `kill -9`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { connect } from 'node:net';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,7 +85,8 @@ describe('over a real port', () => {
   it('answers an authenticated request with every documented header', async () => {
     const res = await fetch(`${child.url}/v1/account`, { headers: auth });
     expect(res.status).toBe(200);
-    for (const h of ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-policy', 'ratelimit']) expect(res.headers.get(h)).not.toBeNull();
+    for (const h of ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-policy', 'ratelimit'])
+      expect(res.headers.get(h)).not.toBeNull();
     expect(((await res.json()) as any).object).toBe('account');
   });
 
@@ -98,11 +99,20 @@ describe('over a real port', () => {
 
   it('stops reading a chunked body at the limit and answers 413', async () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: child.port, method: 'POST', path: '/v1/calls', headers: { ...auth, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (r) => {
-        let body = '';
-        r.on('data', (c) => (body += c));
-        r.on('end', () => resolve({ status: r.statusCode!, body }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: child.port,
+          method: 'POST',
+          path: '/v1/calls',
+          headers: { ...auth, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (r) => {
+          let body = '';
+          r.on('data', (c) => (body += c));
+          r.on('end', () => resolve({ status: r.statusCode!, body }));
+        },
+      );
       req.on('error', reject);
       const chunk = Buffer.alloc(64 * 1024, 'x');
       let sent = 0;
@@ -121,7 +131,11 @@ describe('over a real port', () => {
   });
 
   it('answers a declared oversized body with 413 and keeps serving on the same connection', async () => {
-    const big = await fetch(`${child.url}/v1/calls`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: 'x'.repeat(2 * 1024 * 1024) });
+    const big = await fetch(`${child.url}/v1/calls`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(big.status).toBe(413);
     expect(((await big.json()) as any).detail).toBe('The request body is 2097152 bytes; this operation accepts at most 65536.');
     expect((await fetch(`${child.url}/v1/account`, { headers: auth })).status).toBe(200);
@@ -140,7 +154,8 @@ describe('over a real port', () => {
   });
 
   it('answers garbage JSON and a wrong media type with 4xx problems', async () => {
-    const post = (body: string, type: string) => fetch(`${child.url}/v1/calls`, { method: 'POST', headers: { ...auth, 'content-type': type }, body });
+    const post = (body: string, type: string) =>
+      fetch(`${child.url}/v1/calls`, { method: 'POST', headers: { ...auth, 'content-type': type }, body });
     expect((await post('{"to":', 'application/json')).status).toBe(400);
     expect((await post('<call/>', 'application/xml')).status).toBe(415);
   });

@@ -10,7 +10,7 @@ import { newSecret } from './middleware/auth/secrets.js';
 import { newAccount } from './seed.js';
 import type { Scope } from './store/api-keys.js';
 import { replayOverHttp } from './testing/example-replay.js';
-import { CANONICAL, documentedSteps, model, spec, type Step } from './testing/examples.js';
+import { CANONICAL, documentedSteps, model, type Step, spec } from './testing/examples.js';
 
 const AGENT: Step[] = ['createAgent:created'];
 const OUTBOUND: Step[] = [...AGENT, 'triggerCall:outbound-call'];
@@ -248,5 +248,8 @@ describe('every documented example pair replays', () => {
     expect(await replayOverHttp(want, send, secret, ids)).toEqual([]);
   };
   it.each(table.filter((t) => !UNREPRODUCIBLE[t.want]))('$want after $given', replay);
-  it.fails.each(table.filter((t) => UNREPRODUCIBLE[t.want]))('$want after $given (unreproducible in test mode, see UNREPRODUCIBLE)', replay);
+  it.fails.each(table.filter((t) => UNREPRODUCIBLE[t.want]))(
+    '$want after $given (unreproducible in test mode, see UNREPRODUCIBLE)',
+    replay,
+  );
 });

@@ -1,7 +1,7 @@
 // `npm run stub`: the reference server on HOST:PORT. Configuration errors are one line and exit 2;
 // SIGTERM/SIGINT stop accepting, let in-flight requests finish, close the database, exit 0.
 import { createStub } from './app.js';
-import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config.js';
+import { type Config, ConfigError, isLoopbackHost, loadConfig } from './config.js';
 import { jsonLogger } from './log.js';
 
 const log = jsonLogger();

@@ -31,7 +31,11 @@ export function newAccount(seed: { id: string; email: string; company_name: stri
   };
 }
 
-export function seed(db: Db, stores: Stores, options: { secrets: [string, string]; scopes: Scope[]; now: Date; seedNumbers: SeedNumbers }): void {
+export function seed(
+  db: Db,
+  stores: Stores,
+  options: { secrets: [string, string]; scopes: Scope[]; now: Date; seedNumbers: SeedNumbers },
+): void {
   db.transaction(() => {
     SEED_ACCOUNTS.forEach((account, i) => {
       if (!stores.accounts.get(account.id)) {

@@ -8,8 +8,15 @@ export const concurrencyLimitEnforced = defineCheck(
   when(hasResponse, (ctx, ex) => {
     const { limit, active } = ctx.related as { limit?: number; active?: number };
     const { status, json } = res(ex);
-    if (limit !== undefined && active !== undefined && active > limit) return [{ message: `${active} calls were active at once; the limit is ${limit}`, documented: limit, received: active }];
+    if (limit !== undefined && active !== undefined && active > limit)
+      return [{ message: `${active} calls were active at once; the limit is ${limit}`, documented: limit, received: active }];
     if (String(status) === ctx.expected.status) return [];
-    return [{ message: `with ${active ?? '?'} active (limit ${limit ?? '?'}), one more was answered ${describeReceived(status, json)}`, documented: Number(ctx.expected.status), received: status }];
+    return [
+      {
+        message: `with ${active ?? '?'} active (limit ${limit ?? '?'}), one more was answered ${describeReceived(status, json)}`,
+        documented: Number(ctx.expected.status),
+        received: status,
+      },
+    ];
   }),
 );

@@ -12,9 +12,18 @@ export const contentType = defineCheck(
     const types = Object.keys(documented.content ?? {}).map((t) => t.toLowerCase());
     const received = mediaTypeOf(r.headers['content-type']);
     if (types.length === 0) {
-      return r.bytes === 0 ? [] : [{ message: `status ${r.status} documents no body, received ${r.bytes} bytes of ${received || 'unknown type'}`, received }];
+      return r.bytes === 0
+        ? []
+        : [{ message: `status ${r.status} documents no body, received ${r.bytes} bytes of ${received || 'unknown type'}`, received }];
     }
     if (types.includes(received)) return [];
-    return [{ message: `documented ${types.join(' or ')}, received ${received || 'no Content-Type'}`, documented: types, received, pointer: '/headers/content-type' }];
+    return [
+      {
+        message: `documented ${types.join(' or ')}, received ${received || 'no Content-Type'}`,
+        documented: types,
+        received,
+        pointer: '/headers/content-type',
+      },
+    ];
   }),
 );

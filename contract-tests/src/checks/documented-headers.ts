@@ -1,6 +1,6 @@
 import type { FailureInput } from '../types.js';
 import { defineCheck, hasResponse, na, res, when } from './define.js';
-import { RATE_LIMIT_HEADERS, declaredHeaders, documentedResponse, typedHeader } from './support.js';
+import { declaredHeaders, documentedResponse, RATE_LIMIT_HEADERS, typedHeader } from './support.js';
 
 // Every other header the response declares: present when required, valid when present. The
 // headers with their own check (request id, rate limits, challenges, Retry-After) are left to it.
@@ -21,7 +21,8 @@ export const documentedHeaders = defineCheck(
         if (header.required) out.push({ message: `${name} is required and missing`, pointer: `/headers/${name}` });
         continue;
       }
-      for (const e of ctx.validator.validate(header.schema, typedHeader(value, header.schema))) out.push({ message: `${name} ${JSON.stringify(value)} ${e.message}`, received: value, pointer: `/headers/${name}` });
+      for (const e of ctx.validator.validate(header.schema, typedHeader(value, header.schema)))
+        out.push({ message: `${name} ${JSON.stringify(value)} ${e.message}`, received: value, pointer: `/headers/${name}` });
     }
     return out.length || Object.keys(declared.headers ?? {}).length ? out : na('no headers declared');
   }),

@@ -9,6 +9,8 @@ export const errorCode = defineCheck(
     const want = isObject(ctx.expected.value) ? ctx.expected.value.code : undefined;
     if (typeof want !== 'string') return na('the example documents no error code');
     const got = problemCode(res(ex).json);
-    return got === want ? [] : [{ message: `documented code ${want}, received ${got ?? 'no code'}`, documented: want, received: got, pointer: '/code' }];
+    return got === want
+      ? []
+      : [{ message: `documented code ${want}, received ${got ?? 'no code'}`, documented: want, received: got, pointer: '/code' }];
   }),
 );

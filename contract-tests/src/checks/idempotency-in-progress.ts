@@ -11,8 +11,20 @@ export const idempotencyInProgress = defineCheck('idempotency-in-progress', 'Par
   const unexpected = others.filter((e) => !(e.response!.status === 409 || e.response!.headers['idempotent-replayed'] === 'true'));
   const ids = new Set(answered.filter((e) => e.response!.status < 300).map((e) => (e.response!.json as any)?.id));
   if (executed.length !== 1 || ids.size > 1) {
-    return [{ message: `${answered.length} parallel duplicates executed ${executed.length} times (${ids.size} distinct ids)`, documented: 1, received: executed.length }];
+    return [
+      {
+        message: `${answered.length} parallel duplicates executed ${executed.length} times (${ids.size} distinct ids)`,
+        documented: 1,
+        received: executed.length,
+      },
+    ];
   }
-  if (unexpected.length) return [{ message: `a duplicate was answered ${unexpected[0].response!.status}, neither 409 nor a replay`, received: unexpected[0].response!.status }];
+  if (unexpected.length)
+    return [
+      {
+        message: `a duplicate was answered ${unexpected[0].response!.status}, neither 409 nor a replay`,
+        received: unexpected[0].response!.status,
+      },
+    ];
   return [];
 });

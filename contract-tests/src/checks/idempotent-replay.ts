@@ -12,10 +12,28 @@ export const idempotentReplay = defineCheck(
     if (!first) return { skip: 'the first request got no response' };
     const replay = res(ex);
     const out: FailureInput[] = [];
-    if (first.headers['idempotent-replayed'] !== undefined) out.push({ message: `the first execution is marked Idempotent-Replayed: ${first.headers['idempotent-replayed']}`, pointer: '/headers/idempotent-replayed' });
-    if (replay.status !== first.status) out.push({ message: `the replay answered ${replay.status}, the original ${first.status}`, documented: first.status, received: replay.status });
-    else if (!sameValue(first.json, replay.json)) out.push({ message: 'the replay body differs from the original (executed twice?)', documented: (first.json as any)?.id, received: (replay.json as any)?.id });
-    if (replay.headers['idempotent-replayed'] !== 'true') out.push({ message: `the replay is not marked Idempotent-Replayed: true (received ${replay.headers['idempotent-replayed'] ?? 'no header'})`, pointer: '/headers/idempotent-replayed' });
+    if (first.headers['idempotent-replayed'] !== undefined)
+      out.push({
+        message: `the first execution is marked Idempotent-Replayed: ${first.headers['idempotent-replayed']}`,
+        pointer: '/headers/idempotent-replayed',
+      });
+    if (replay.status !== first.status)
+      out.push({
+        message: `the replay answered ${replay.status}, the original ${first.status}`,
+        documented: first.status,
+        received: replay.status,
+      });
+    else if (!sameValue(first.json, replay.json))
+      out.push({
+        message: 'the replay body differs from the original (executed twice?)',
+        documented: (first.json as any)?.id,
+        received: (replay.json as any)?.id,
+      });
+    if (replay.headers['idempotent-replayed'] !== 'true')
+      out.push({
+        message: `the replay is not marked Idempotent-Replayed: true (received ${replay.headers['idempotent-replayed'] ?? 'no header'})`,
+        pointer: '/headers/idempotent-replayed',
+      });
     return out;
   }),
 );

@@ -1,5 +1,9 @@
 // Every check of the runner, registered by id. Response checks run on every exchange; each probe
 // adds its verdict. The order here is the order reports list them in.
+
+import { EXHAUSTIVE_CHECKS } from '../exhaustive/checks.js';
+import { GENERATE_CHECKS } from '../generate/checks.js';
+import { STATEFUL_CHECKS } from '../stateful/checks.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult, Exchange, Failure } from '../types.js';
 import { bodySchema } from './body-schema.js';
 import { concurrencyLimitEnforced } from './concurrency-limit-enforced.js';
@@ -14,8 +18,14 @@ import { problemDetails } from './problem-details.js';
 import { rateLimitExhaustion } from './rate-limit-exhaustion.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { remainingDecreases } from './remaining-decreases.js';
-import { idempotencyKeyReuseRefused, malformedJsonRefused, payloadTooLargeRefused, rateLimitedRefused, unsupportedMediaTypeRefused } from './request-verdicts.js';
 import { requestIdHeader } from './request-id-header.js';
+import {
+  idempotencyKeyReuseRefused,
+  malformedJsonRefused,
+  payloadTooLargeRefused,
+  rateLimitedRefused,
+  unsupportedMediaTypeRefused,
+} from './request-verdicts.js';
 import { responseReceived } from './response-received.js';
 import { retryAfter } from './retry-after.js';
 import { secretNeverReturned } from './secret-never-returned.js';
@@ -38,9 +48,6 @@ import { statusCode } from './status-code.js';
 import { statusDocumented } from './status-documented.js';
 import { wwwAuthenticate } from './www-authenticate.js';
 import { xApiKeyEquivalent } from './x-api-key-equivalent.js';
-import { STATEFUL_CHECKS } from '../stateful/checks.js';
-import { EXHAUSTIVE_CHECKS } from '../exhaustive/checks.js';
-import { GENERATE_CHECKS } from '../generate/checks.js';
 
 const all: Check[] = [
   // every response
@@ -100,7 +107,22 @@ export const CHECK_IDS = all.map((c) => c.id);
 export const RESPONSE_CHECKS = CHECK_IDS.slice(0, CHECK_IDS.indexOf('secret-never-returned') + 1);
 export const PROBE_RESPONSE_CHECKS = RESPONSE_CHECKS.filter((id) => id !== 'status-code');
 /** What a stateless mock can honour (ARCHITECTURE.md §8). */
-export const MOCK_CHECKS = ['response-received', 'status-code', 'status-documented', 'content-type', 'json-body', 'body-schema', 'stable-values', 'error-code', 'problem-details', 'request-id-header', 'rate-limit-headers', 'www-authenticate', 'retry-after', 'documented-headers'];
+export const MOCK_CHECKS = [
+  'response-received',
+  'status-code',
+  'status-documented',
+  'content-type',
+  'json-body',
+  'body-schema',
+  'stable-values',
+  'error-code',
+  'problem-details',
+  'request-id-header',
+  'rate-limit-headers',
+  'www-authenticate',
+  'retry-after',
+  'documented-headers',
+];
 
 /** Runs checks on one exchange. Without a response, only response-received runs; the rest skip. */
 export function runChecks(ids: readonly string[], ctx: CheckContext, ex: Exchange): CheckResult[] {

@@ -11,6 +11,11 @@ export const jsonBody = defineCheck(
     const declared = isJsonType(mediaTypeOf(r.headers['content-type']));
     if (!documented && !declared) return na('no JSON body documented or declared');
     if (r.json !== undefined) return [];
-    return [{ message: `the body is not valid JSON (${r.jsonError ?? 'not parsed'}): ${JSON.stringify(r.text.slice(0, 80))}`, received: r.text.slice(0, 200) }];
+    return [
+      {
+        message: `the body is not valid JSON (${r.jsonError ?? 'not parsed'}): ${JSON.stringify(r.text.slice(0, 80))}`,
+        received: r.text.slice(0, 200),
+      },
+    ];
   }),
 );

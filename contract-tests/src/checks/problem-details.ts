@@ -9,6 +9,15 @@ export const problemDetails = defineCheck(
     const r = res(ex);
     if (r.status < 400) return na('not an error response');
     if (!isObject(r.json) || !('status' in r.json)) return { skip: 'no problem status member (see body-schema)' };
-    return r.json.status === r.status ? [] : [{ message: `the problem says status ${JSON.stringify(r.json.status)} on an HTTP ${r.status}`, documented: r.status, received: r.json.status, pointer: '/status' }];
+    return r.json.status === r.status
+      ? []
+      : [
+          {
+            message: `the problem says status ${JSON.stringify(r.json.status)} on an HTTP ${r.status}`,
+            documented: r.status,
+            received: r.json.status,
+            pointer: '/status',
+          },
+        ];
   }),
 );

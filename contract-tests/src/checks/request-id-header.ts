@@ -12,9 +12,17 @@ export const requestIdHeader = defineCheck(
     if (!declared) return na(`status ${r.status} declares no X-Request-Id`);
     const value = r.headers['x-request-id'];
     if (value === undefined) return [{ message: 'X-Request-Id is missing', pointer: '/headers/x-request-id' }];
-    const out: FailureInput[] = ctx.validator.validate(declared.schema, value).map((e) => ({ message: `X-Request-Id ${JSON.stringify(value)} ${e.message}`, received: value, pointer: '/headers/x-request-id' }));
+    const out: FailureInput[] = ctx.validator
+      .validate(declared.schema, value)
+      .map((e) => ({ message: `X-Request-Id ${JSON.stringify(value)} ${e.message}`, received: value, pointer: '/headers/x-request-id' }));
     const bodyId = isObject(r.json) ? r.json.request_id : undefined;
-    if (typeof bodyId === 'string' && bodyId !== value) out.push({ message: `the body's request_id ${bodyId} differs from X-Request-Id ${value}`, documented: value, received: bodyId, pointer: '/request_id' });
+    if (typeof bodyId === 'string' && bodyId !== value)
+      out.push({
+        message: `the body's request_id ${bodyId} differs from X-Request-Id ${value}`,
+        documented: value,
+        received: bodyId,
+        pointer: '/request_id',
+      });
     return out;
   }),
 );

@@ -10,10 +10,11 @@ function allowsSecret(spec: Json, schema: Json | undefined): boolean {
 
 function secretPaths(value: unknown, pointer: string, out: string[]) {
   if (Array.isArray(value)) value.forEach((v, i) => secretPaths(v, `${pointer}/${i}`, out));
-  else if (isObject(value)) for (const [k, v] of Object.entries(value)) {
-    if (k === 'secret') out.push(`${pointer}/${escapePointer(k)}`);
-    secretPaths(v, `${pointer}/${escapePointer(k)}`, out);
-  }
+  else if (isObject(value))
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'secret') out.push(`${pointer}/${escapePointer(k)}`);
+      secretPaths(v, `${pointer}/${escapePointer(k)}`, out);
+    }
 }
 
 export const secretNeverReturned = defineCheck(
@@ -21,11 +22,13 @@ export const secretNeverReturned = defineCheck(
   'Key secrets never returned after creation',
   when(hasResponse, (ctx, ex) => {
     const r = res(ex);
-    if (allowsSecret(ctx.spec, jsonMedia(documentedResponse(ctx, r.status))?.[1]?.schema)) return na('this answer documents the secret (create or rotate)');
+    if (allowsSecret(ctx.spec, jsonMedia(documentedResponse(ctx, r.status))?.[1]?.schema))
+      return na('this answer documents the secret (create or rotate)');
     const out: FailureInput[] = [];
     const headerText = Object.values(r.headers).join('\n');
     for (const secret of ctx.secrets) {
-      if (r.text.includes(secret) || headerText.includes(secret)) out.push({ message: `the response contains the secret of a key (${secret.slice(0, 12)}…)`, received: `${secret.slice(0, 12)}…` });
+      if (r.text.includes(secret) || headerText.includes(secret))
+        out.push({ message: `the response contains the secret of a key (${secret.slice(0, 12)}…)`, received: `${secret.slice(0, 12)}…` });
     }
     const paths: string[] = [];
     secretPaths(r.json, '', paths);

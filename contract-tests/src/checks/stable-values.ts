@@ -32,7 +32,10 @@ function enumOf(schema: Json): unknown[] | undefined {
 /** The branch of a oneOf/anyOf that describes `value` (an enum containing it, or an object). */
 function branch(spec: Json, schema: Json, value: unknown): Json | undefined {
   const options = (schema.oneOf ?? schema.anyOf ?? []).map((s: Json) => resolveRef(spec, s));
-  return options.find((s: Json) => enumOf(s)?.some((v) => sameValue(v, value))) ?? options.find((s: Json) => isObject(value) && (s.type === 'object' || s.properties));
+  return (
+    options.find((s: Json) => enumOf(s)?.some((v) => sameValue(v, value))) ??
+    options.find((s: Json) => isObject(value) && (s.type === 'object' || s.properties))
+  );
 }
 
 function compare(ctx: CheckContext, schemaIn: Json | undefined, expected: unknown, actual: unknown, pointer: string, out: FailureInput[]) {
@@ -40,7 +43,12 @@ function compare(ctx: CheckContext, schemaIn: Json | undefined, expected: unknow
   let schema = resolveRef(ctx.spec, schemaIn);
   if (schema.oneOf || schema.anyOf) schema = branch(ctx.spec, schema, expected) ?? schema;
   const differs = (what: string) =>
-    out.push({ message: `${pointer || '/'}: documented ${what} ${JSON.stringify(expected)}, received ${JSON.stringify(actual)}`, documented: expected, received: actual, pointer: pointer || '/' });
+    out.push({
+      message: `${pointer || '/'}: documented ${what} ${JSON.stringify(expected)}, received ${JSON.stringify(actual)}`,
+      documented: expected,
+      received: actual,
+      pointer: pointer || '/',
+    });
 
   const values = enumOf(schema);
   if (values && (expected === null || typeof expected !== 'object')) {
@@ -84,13 +92,20 @@ export const stableValues = defineCheck(
     if (expected === undefined) return na('the example has no value');
     if (/problem/.test(ctx.expected.mediaType ?? '')) return na('problem bodies are compared by error-code');
     const actual = res(ex).json;
-    const schema = Object.entries<Json>(ctx.operation.op.responses?.[ctx.expected.status]?.content ?? {}).find(([t]) => t === ctx.expected.mediaType)?.[1]?.schema;
+    const schema = Object.entries<Json>(ctx.operation.op.responses?.[ctx.expected.status]?.content ?? {}).find(
+      ([t]) => t === ctx.expected.mediaType,
+    )?.[1]?.schema;
     const out: FailureInput[] = [];
     compare(ctx, schema, expected, actual, '', out);
     if (isObject(expected) && isObject(actual)) {
       for (const key of echoed(ctx, expected)) {
         if (!sameValue(expected[key], actual[key]) && !out.some((f) => f.pointer === `/${escapePointer(key)}`)) {
-          out.push({ message: `/${key}: the request sent ${JSON.stringify(expected[key])}, the response echoes ${JSON.stringify(actual[key])}`, documented: expected[key], received: actual[key], pointer: `/${escapePointer(key)}` });
+          out.push({
+            message: `/${key}: the request sent ${JSON.stringify(expected[key])}, the response echoes ${JSON.stringify(actual[key])}`,
+            documented: expected[key],
+            received: actual[key],
+            pointer: `/${escapePointer(key)}`,
+          });
         }
       }
     }

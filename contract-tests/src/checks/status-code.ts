@@ -8,6 +8,12 @@ export const statusCode = defineCheck(
   when(hasResponse, (ctx, ex) => {
     const { status, json } = res(ex);
     if (String(status) === ctx.expected.status) return [];
-    return [{ message: `documented ${ctx.expected.status} (example "${ctx.expected.example}"), received ${describeReceived(status, json)}`, documented: Number(ctx.expected.status), received: status }];
+    return [
+      {
+        message: `documented ${ctx.expected.status} (example "${ctx.expected.example}"), received ${describeReceived(status, json)}`,
+        documented: Number(ctx.expected.status),
+        received: status,
+      },
+    ];
   }),
 );

@@ -9,6 +9,12 @@ export const statusDocumented = defineCheck(
     const { status, json } = res(ex);
     if (documentedResponse(ctx, status)) return [];
     const documented = Object.keys(ctx.operation.op.responses ?? {});
-    return [{ message: `${ctx.operation.operationId} does not document ${describeReceived(status, json)} (documented: ${documented.join(', ')})`, documented, received: status }];
+    return [
+      {
+        message: `${ctx.operation.operationId} does not document ${describeReceived(status, json)} (documented: ${documented.join(', ')})`,
+        documented,
+        received: status,
+      },
+    ];
   }),
 );

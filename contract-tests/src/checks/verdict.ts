@@ -13,7 +13,13 @@ export function statusVerdict(id: string, title: string, what: string): Check {
     when(hasResponse, (ctx, ex) => {
       const { status, json } = res(ex);
       if (String(status) === ctx.expected.status) return [];
-      return [{ message: `${what}: documented ${ctx.expected.status}, received ${describeReceived(status, json)}`, documented: Number(ctx.expected.status), received: status }];
+      return [
+        {
+          message: `${what}: documented ${ctx.expected.status}, received ${describeReceived(status, json)}`,
+          documented: Number(ctx.expected.status),
+          received: status,
+        },
+      ];
     }),
   );
 }

@@ -12,6 +12,12 @@ export const xApiKeyEquivalent = defineCheck(
     const a = bearer.response;
     const b = res(ex);
     if (a.status === b.status && problemCode(a.json) === problemCode(b.json)) return [];
-    return [{ message: `Bearer got ${describeReceived(a.status, a.json)}, X-API-Key got ${describeReceived(b.status, b.json)}`, documented: a.status, received: b.status }];
+    return [
+      {
+        message: `Bearer got ${describeReceived(a.status, a.json)}, X-API-Key got ${describeReceived(b.status, b.json)}`,
+        documented: a.status,
+        received: b.status,
+      },
+    ];
   }),
 );

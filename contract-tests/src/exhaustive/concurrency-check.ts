@@ -1,5 +1,5 @@
 import { defineCheck } from '../checks/define.js';
-import { concurrencyProblems, type ConcurrencyEvidence } from './concurrency.js';
+import { type ConcurrencyEvidence, concurrencyProblems } from './concurrency.js';
 
 // ARCHITECTURE.md §4: the concurrency limit admits exactly its documented size, even to a burst.
 export const concurrencyLimitExact = defineCheck(

@@ -5,8 +5,8 @@
 // tens of requests on a 10-per-minute policy would otherwise wait on the workers' limits.
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
 import { endingsOf } from '../cleanup.js';
-import { presentedBy, type MintedKey } from '../keys.js';
-import { RESPONSE_ONLY, inputsOf, worker } from '../probes/support.js';
+import { type MintedKey, presentedBy } from '../keys.js';
+import { inputsOf, RESPONSE_ONLY, worker } from '../probes/support.js';
 import type { Probe } from '../probes/types.js';
 import type { RunEnv } from '../run-env.js';
 import type { Exchange, Json } from '../types.js';

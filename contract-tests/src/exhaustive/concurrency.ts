@@ -20,8 +20,10 @@ export function concurrencyProblems(ev: ConcurrencyEvidence): string[] {
   if (ev.admitted > ev.limit) {
     out.push(`${ev.sent} creates sent at once were admitted ${ev.admitted} times; the documented limit is ${ev.limit}`);
   } else if (exact && ev.admitted < ev.limit) {
-    out.push(`on an account with nothing active, ${ev.sent} creates sent at once were admitted only ${ev.admitted} times; `
-      + `the documented limit is ${ev.limit}`);
+    out.push(
+      `on an account with nothing active, ${ev.sent} creates sent at once were admitted only ${ev.admitted} times; ` +
+        `the documented limit is ${ev.limit}`,
+    );
   }
   const wrong = ev.refusals.filter((r) => r.status !== 429 || (ev.code !== undefined && r.code !== ev.code));
   if (wrong.length) {

@@ -2,7 +2,7 @@
 // limit it counts to is the documented one (evidence: exhaustive/counters.ts).
 import { defineCheck } from '../checks/define.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
-import { countsExact, documentedLimit, type CounterEvidence, type Verdict } from './counters.js';
+import { type CounterEvidence, countsExact, documentedLimit, type Verdict } from './counters.js';
 
 const evidenceOf = (ctx: CheckContext): CounterEvidence | undefined => {
   const ev = ctx.related as Partial<CounterEvidence>;

@@ -83,8 +83,8 @@ export function countsExact(ev: CounterEvidence): Verdict {
   ];
   return {
     problems: [
-      `the ${received.length} admitted answers of a ${ev.policy} limit of ${limit} said X-RateLimit-Remaining ${summary(received)}, `
-        + `not ${summary(expected)}${why.length ? ` (${why.join('; ')})` : ''}`,
+      `the ${received.length} admitted answers of a ${ev.policy} limit of ${limit} said X-RateLimit-Remaining ${summary(received)}, ` +
+        `not ${summary(expected)}${why.length ? ` (${why.join('; ')})` : ''}`,
     ],
     expected,
     received,

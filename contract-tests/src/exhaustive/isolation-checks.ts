@@ -1,8 +1,8 @@
 // Tenant isolation verdicts (evidence: exhaustive/isolation.ts).
 import { defineCheck } from '../checks/define.js';
-import { differences, leakedIds, type AggregateEvidence, type ListIsolationEvidence } from './isolation.js';
+import { type AggregateEvidence, differences, type ListIsolationEvidence, leakedIds } from './isolation.js';
 
-export const listIsolationVerdict = defineCheck('list-isolation', 'Another account\'s lists show none of this account\'s items', (ctx) => {
+export const listIsolationVerdict = defineCheck('list-isolation', "Another account's lists show none of this account's items", (ctx) => {
   const ev = ctx.related as Partial<ListIsolationEvidence>;
   if (!Array.isArray(ev.other) || !Array.isArray(ev.own) || !Array.isArray(ev.known)) return { skip: 'no list was read with both keys' };
   const leaked = leakedIds(ev.other, [...ev.own, ...ev.known]);
@@ -18,7 +18,7 @@ export const listIsolationVerdict = defineCheck('list-isolation', 'Another accou
 
 export const aggregateIsolationVerdict = defineCheck(
   'aggregate-isolation',
-  'Another account\'s aggregates do not move with this account\'s activity',
+  "Another account's aggregates do not move with this account's activity",
   (ctx, ex) => {
     const ev = ctx.related as Partial<AggregateEvidence>;
     if (ev.missing || !('before' in ev)) return { skip: ev.missing ?? 'no earlier answer to compare with' };

@@ -2,7 +2,7 @@
 // account's items in any list, and the aggregates it reads do not move while only this account
 // acts (a snapshot in the discover phase, the same read again before the destroy phase).
 import { presentedBy } from '../keys.js';
-import { RESPONSE_ONLY, inputsOf, worker } from '../probes/support.js';
+import { inputsOf, RESPONSE_ONLY, worker } from '../probes/support.js';
 import type { Observation, Probe } from '../probes/types.js';
 import type { Exchange } from '../types.js';
 import type { AggregateEvidence, ListIsolationEvidence } from './isolation.js';
@@ -58,8 +58,9 @@ export const aggregateIsolation: Probe = async (env, c) => {
   const missing = !before
     ? 'the snapshot of the discover phase did not run'
     : `the snapshot was answered ${earlier?.status ?? before.exchange.error?.kind}`;
-  const evidence: AggregateEvidence = earlier && earlier.status < 300
-    ? { before: earlier.json, after: exchange.response?.json }
-    : { missing, after: exchange.response?.json };
+  const evidence: AggregateEvidence =
+    earlier && earlier.status < 300
+      ? { before: earlier.json, after: exchange.response?.json }
+      : { missing, after: exchange.response?.json };
   return [{ label: 'after', exchange, sent: inputs, related: { ...evidence } }];
 };

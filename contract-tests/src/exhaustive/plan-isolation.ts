@@ -17,37 +17,51 @@ export function isolationCases(spec: Spec, ops: SpecOperation[], known: Readonly
   for (const so of lists) {
     const pair = successPair(so);
     if (!pair) continue;
-    out.push(exhaustiveCase({
-      so,
-      probe: 'list-isolation',
-      expected: pair.response,
-      // Unfiltered, whole: the probe sends its own query (every page, the largest page size).
-      request: { ...pair.request, query: {} },
-      checks: [...PROBE_RESPONSE_CHECKS, 'list-isolation'],
-      phase: PHASE.conflict,
-      why: 'every page, with both accounts\' keys, after this account\'s creates',
-      ...skip,
-    }, known, examples));
+    out.push(
+      exhaustiveCase(
+        {
+          so,
+          probe: 'list-isolation',
+          expected: pair.response,
+          // Unfiltered, whole: the probe sends its own query (every page, the largest page size).
+          request: { ...pair.request, query: {} },
+          checks: [...PROBE_RESPONSE_CHECKS, 'list-isolation'],
+          phase: PHASE.conflict,
+          why: "every page, with both accounts' keys, after this account's creates",
+          ...skip,
+        },
+        known,
+        examples,
+      ),
+    );
   }
   for (const so of aggregates) {
     const pair = successPair(so);
     if (!pair) continue;
     const read = { so, probe: 'aggregate-isolation', expected: pair.response, request: pair.request, ...skip };
-    const before = exhaustiveCase({
-      ...read,
-      variant: 'before',
-      checks: PROBE_RESPONSE_CHECKS,
-      phase: PHASE.discover,
-      why: 'the other account\'s answer before this account acts',
-    }, known, examples);
-    const after = exhaustiveCase({
-      ...read,
-      variant: 'after',
-      checks: [...PROBE_RESPONSE_CHECKS, 'aggregate-isolation'],
-      phase: PHASE.conflict,
-      why: 'the same read after this account\'s activity, before the destroy phase',
-      after: [before.id],
-    }, known, examples);
+    const before = exhaustiveCase(
+      {
+        ...read,
+        variant: 'before',
+        checks: PROBE_RESPONSE_CHECKS,
+        phase: PHASE.discover,
+        why: "the other account's answer before this account acts",
+      },
+      known,
+      examples,
+    );
+    const after = exhaustiveCase(
+      {
+        ...read,
+        variant: 'after',
+        checks: [...PROBE_RESPONSE_CHECKS, 'aggregate-isolation'],
+        phase: PHASE.conflict,
+        why: "the same read after this account's activity, before the destroy phase",
+        after: [before.id],
+      },
+      known,
+      examples,
+    );
     out.push(before, after);
   }
   return out;

@@ -13,22 +13,30 @@ export function scopeMatrixCases(spec: Spec, ops: SpecOperation[], known: Readon
     const common = { so: t.so, probe: 'scope-matrix', request: t.pair.request, phase: PHASE.main };
     const skip = t.skip ? { skip: t.skip } : {};
     out.push(
-      exhaustiveCase({
-        ...common,
-        variant: 'without',
-        expected: t.refused ?? t.pair.response,
-        checks: [...PROBE_RESPONSE_CHECKS, 'scope-matrix-refused'],
-        why: `the "${t.pair.name}" request with a key holding every scope but ${t.scope}`,
-        ...(t.refused ? skip : { skip: t.skip ?? `${t.so.operationId} documents no insufficient-scope refusal` }),
-      }, known, examples),
-      exhaustiveCase({
-        ...common,
-        variant: 'only',
-        expected: t.pair.response,
-        checks: [...PROBE_RESPONSE_CHECKS, 'scope-matrix-allowed'],
-        why: `the "${t.pair.name}" request with a key holding ${t.scope} alone`,
-        ...skip,
-      }, known, examples),
+      exhaustiveCase(
+        {
+          ...common,
+          variant: 'without',
+          expected: t.refused ?? t.pair.response,
+          checks: [...PROBE_RESPONSE_CHECKS, 'scope-matrix-refused'],
+          why: `the "${t.pair.name}" request with a key holding every scope but ${t.scope}`,
+          ...(t.refused ? skip : { skip: t.skip ?? `${t.so.operationId} documents no insufficient-scope refusal` }),
+        },
+        known,
+        examples,
+      ),
+      exhaustiveCase(
+        {
+          ...common,
+          variant: 'only',
+          expected: t.pair.response,
+          checks: [...PROBE_RESPONSE_CHECKS, 'scope-matrix-allowed'],
+          why: `the "${t.pair.name}" request with a key holding ${t.scope} alone`,
+          ...skip,
+        },
+        known,
+        examples,
+      ),
     );
   }
   return out;

@@ -14,26 +14,28 @@ const scopeIn = (ctx: CheckContext) => (ctx.related as Partial<MatrixEvidence>).
 
 export const scopeMatrixRefused = defineCheck(
   'scope-matrix-refused',
-  'Every scope but the operation\'s → 403',
+  "Every scope but the operation's → 403",
   when(hasResponse, (ctx, ex) => {
     const { status, json } = res(ex);
     if (String(status) === ctx.expected.status) return [];
     const held = (ctx.related as Partial<MatrixEvidence>).held?.length ?? 0;
-    const message = `a key holding ${held} scopes, all but ${scopeIn(ctx)}, was not refused: `
-      + `documented ${ctx.expected.status}, received ${describeReceived(status, json)}`;
+    const message =
+      `a key holding ${held} scopes, all but ${scopeIn(ctx)}, was not refused: ` +
+      `documented ${ctx.expected.status}, received ${describeReceived(status, json)}`;
     return [{ message, documented: Number(ctx.expected.status), received: status }];
   }),
 );
 
 export const scopeMatrixAllowed = defineCheck(
   'scope-matrix-allowed',
-  'The operation\'s scope alone is enough',
+  "The operation's scope alone is enough",
   when(hasResponse, (ctx, ex) => {
     const { status, json } = res(ex);
     if (String(status) === ctx.expected.status) return [];
     const refused = status === 401 || status === 403 ? ' (refused)' : '';
-    const message = `a key holding only ${scopeIn(ctx)} got ${describeReceived(status, json)}${refused}; `
-      + `the request documents ${ctx.expected.status}`;
+    const message =
+      `a key holding only ${scopeIn(ctx)} got ${describeReceived(status, json)}${refused}; ` +
+      `the request documents ${ctx.expected.status}`;
     return [{ message, documented: Number(ctx.expected.status), received: status }];
   }),
 );

@@ -4,7 +4,7 @@
 import { presentedBy } from '../keys.js';
 import { inputsOf, isSkip, keyOrSkip, scopeOf, single } from '../probes/support.js';
 import type { Probe } from '../probes/types.js';
-import { matrixKey, type MatrixVariant } from './matrix-keys.js';
+import { type MatrixVariant, matrixKey } from './matrix-keys.js';
 import type { MatrixEvidence } from './scope-matrix-checks.js';
 
 export const scopeMatrix: Probe = async (env, c) => {

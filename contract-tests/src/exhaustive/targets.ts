@@ -1,7 +1,7 @@
 // Which operations each exhaustive property covers, read from the spec alone: every operation for
 // the scope matrix, every collection read (lists and aggregates) for tenant isolation, every
 // concurrency-limited operation for the exact burst. Pure: the plan and the unit tests share it.
-import { pairExamples, responseExamples, type ExamplePair, type ResponseExample } from '../../../openapi/tools/example-pairs.js';
+import { type ExamplePair, pairExamples, type ResponseExample, responseExamples } from '../../../openapi/tools/example-pairs.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import { policiesOf } from '../plan/probes.js';
 import { safeRequest } from '../plan/safe-request.js';

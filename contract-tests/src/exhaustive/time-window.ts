@@ -12,7 +12,9 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** The inputs with every date-time value shifted by one offset; unchanged when none is a date-time. */
 export function rangeCoveringNow(query: Json, now: number): Json {
-  const times = Object.values(query).filter((v): v is string => typeof v === 'string' && DATE_TIME.test(v)).map((v) => Date.parse(v));
+  const times = Object.values(query)
+    .filter((v): v is string => typeof v === 'string' && DATE_TIME.test(v))
+    .map((v) => Date.parse(v));
   if (!times.length || times.some(Number.isNaN)) return query;
   const end = Math.floor(now / DAY) * DAY + 2 * DAY;
   const shift = end - Math.max(...times);

@@ -9,10 +9,10 @@ import { presentedBy } from '../keys.js';
 import { inputsOf, worker } from '../probes/support.js';
 import type { RunEnv } from '../run-env.js';
 import type { Exchange, Json } from '../types.js';
+import { endCreated } from './ending.js';
 import type { FixturePlan } from './params.js';
 import { isIdempotencyKey } from './plan.js';
 import { isObject, unescapeSegment } from './schema-node.js';
-import { endCreated } from './ending.js';
 import { varied } from './variation.js';
 
 export interface Fixture {

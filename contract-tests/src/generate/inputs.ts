@@ -5,11 +5,11 @@
 // over-long string, an unknown property, a malformed path id …), so few runs already cover the
 // commonest mistakes.
 import fc from 'fast-check';
-import { bounded } from './bounded.js';
 import type { Json } from '../types.js';
+import { bounded } from './bounded.js';
 import type { Location } from './fields.js';
-import { brokenAt, sitesOf, type Rule, type Site } from './negative.js';
-import { positive, type GenerateOptions } from './positive.js';
+import { brokenAt, type Rule, type Site, sitesOf } from './negative.js';
+import { type GenerateOptions, positive } from './positive.js';
 import { nodeOf, typesOf, validatorFor } from './schema-node.js';
 import { asReceived, type GeneratedInput, type Param, type Surface } from './surface.js';
 import { matching, type TextStyle } from './text.js';
@@ -165,4 +165,3 @@ function withoutBody(input: GeneratedInput): GeneratedInput {
   const { body: _gone, ...rest } = input;
   return rest;
 }
-

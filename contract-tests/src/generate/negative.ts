@@ -4,22 +4,22 @@
 // false, too few or too many items …), and for each an arbitrary of whole values that are valid
 // everywhere except there, with the JSON pointer of the field that is broken.
 import fc from 'fast-check';
-import { bounded } from './bounded.js';
 import type { Spec } from '../../../openapi/tools/spec.js';
 import type { Json } from '../types.js';
-import { lowerBound, positive, upperBound, type GenerateOptions } from './positive.js';
-import { matching } from './text.js';
+import { bounded } from './bounded.js';
+import { type GenerateOptions, lowerBound, positive, upperBound } from './positive.js';
 import {
   admits,
   alternativesOf,
   escapeSegment,
   isObject,
   JSON_TYPES,
+  type JsonType,
   nodeOf,
   typesOf,
   validatorFor,
-  type JsonType,
 } from './schema-node.js';
+import { matching } from './text.js';
 
 export type Rule =
   | 'required'

@@ -2,17 +2,17 @@
 // (probe negative-data) and one of valid inputs (probe positive-data), each of --generate runs,
 // in PHASE.generated, on fixtures of their own. Cases the spec says cannot run safely are planned
 // skipped with the reason (a per-source-IP limit the whole run shares, an account-wide setting).
-import { responseExamples, type ResponseExample } from '../../../openapi/tools/example-pairs.js';
+import { type ResponseExample, responseExamples } from '../../../openapi/tools/example-pairs.js';
 import type { Spec, SpecOperation } from '../../../openapi/tools/spec.js';
 import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
 import { isEndingOperation } from '../plan/classify.js';
-import { isSingleton, type ExampleCase } from '../plan/examples.js';
+import { type ExampleCase, isSingleton } from '../plan/examples.js';
 import { PHASE } from '../plan/phases.js';
 import type { Expectation, Json, PlannedCase, Profile } from '../types.js';
 import type { GeneratedKind } from './evidence.js';
 import type { FixturePlan, GeneratedParams } from './params.js';
 import { caseSeed } from './property.js';
-import { hasGeneratedInputs, hasInputs, surfaceOf, type Surface } from './surface.js';
+import { hasGeneratedInputs, hasInputs, type Surface, surfaceOf } from './surface.js';
 
 export interface FamilyPlanOptions {
   profile: Profile;

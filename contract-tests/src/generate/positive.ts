@@ -4,12 +4,12 @@
 // object (required, properties, additionalProperties, property counts); `$ref` and `allOf` are
 // folded by nodeOf.
 import fc from 'fast-check';
-import { bounded } from './bounded.js';
 import type { SchemaValidator } from '../../../openapi/tools/schema-validator.js';
 import type { Spec } from '../../../openapi/tools/spec.js';
 import type { Json } from '../types.js';
-import { alternativesOf, isObject, nodeOf, typesOf, validatorFor, type JsonType } from './schema-node.js';
-import { formatted, matching, plainText, withinLength, type TextStyle } from './text.js';
+import { bounded } from './bounded.js';
+import { alternativesOf, isObject, type JsonType, nodeOf, typesOf, validatorFor } from './schema-node.js';
+import { formatted, matching, plainText, type TextStyle, withinLength } from './text.js';
 
 export interface GenerateOptions {
   spec: Spec;

@@ -4,23 +4,23 @@
 import type fc from 'fast-check';
 import { responseExamples } from '../../../openapi/tools/example-pairs.js';
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
+import { checkContext } from '../check-context.js';
 import { runChecks } from '../checks/index.js';
 import { presentedBy } from '../keys.js';
 import { worker } from '../probes/support.js';
 import type { Observation, Probe, ProbeResult } from '../probes/types.js';
 import type { RunEnv } from '../run-env.js';
 import type { CheckContext, Exchange, Expectation, PlannedCase } from '../types.js';
-import { checkContext } from '../check-context.js';
 import { endCreated } from './ending.js';
-import { related, shown, type GeneratedEvidence } from './evidence.js';
+import { type GeneratedEvidence, related, shown } from './evidence.js';
 import { fieldName } from './fields.js';
-import { fixtureFor, NO_FIXTURE, type Fixture } from './fixtures.js';
-import { breakagesOf, brokenInput, flavourOf, inputSites, validInput, type BrokenInput } from './inputs.js';
-import { generatedParams, type GeneratedParams } from './params.js';
+import { type Fixture, fixtureFor, NO_FIXTURE } from './fixtures.js';
+import { type BrokenInput, breakagesOf, brokenInput, flavourOf, inputSites, validInput } from './inputs.js';
+import { type GeneratedParams, generatedParams } from './params.js';
 import { surfaceForValid } from './plan.js';
 import type { GenerateOptions } from './positive.js';
-import { runProperty, type Attempt, type ShrinkBudget } from './property.js';
-import { surfaceOf, type GeneratedInput, type Surface } from './surface.js';
+import { type Attempt, runProperty, type ShrinkBudget } from './property.js';
+import { type GeneratedInput, type Surface, surfaceOf } from './surface.js';
 
 /** One input of a run: valid (no `broken`) or broken at one field. */
 type Drawn = Pick<BrokenInput, 'input'> & Partial<Pick<BrokenInput, 'location' | 'rule'>>;

@@ -46,7 +46,7 @@ export function formatted(format: string): fc.Arbitrary<string> | undefined {
     case 'date':
       return instant.map((d) => d.toISOString().slice(0, 10));
     case 'time':
-      return instant.map((d) => d.toISOString().slice(11, 19) + 'Z');
+      return instant.map((d) => `${d.toISOString().slice(11, 19)}Z`);
     case 'email':
       return fc.emailAddress();
     case 'uri':

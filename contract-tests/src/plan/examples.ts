@@ -4,7 +4,7 @@
 import { pairExamples } from '../../../openapi/tools/example-pairs.js';
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
 import type { PlannedCase } from '../types.js';
-import { classify, sameRequest, type Classified } from './classify.js';
+import { type Classified, classify, sameRequest } from './classify.js';
 import { listedObjects } from './ids.js';
 import { PHASE } from './phases.js';
 
@@ -20,14 +20,27 @@ export interface ExampleCase extends PlannedCase {
 const RANK = { read: 0, add: 1, update: 2, action: 3 } as Record<string, number>;
 
 export function isSingleton(ops: SpecOperation[], path: string): boolean {
-  return !path.includes('{') && ops.some((o) => o.path === path && o.method === 'get') && ops.some((o) => o.path === path && o.method === 'put');
+  return (
+    !path.includes('{') && ops.some((o) => o.path === path && o.method === 'get') && ops.some((o) => o.path === path && o.method === 'put')
+  );
 }
 
 export function exampleCases(ops: SpecOperation[], known: ReadonlySet<string>, checks: string[]): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const so of ops) {
     for (const pair of pairExamples(so.op).pairs) {
-      const c = classify({ method: so.method, path: so.path, operationId: so.operationId, status: pair.response.status, request: pair.request, value: pair.response.value, singleton: isSingleton(ops, so.path) }, known);
+      const c = classify(
+        {
+          method: so.method,
+          path: so.path,
+          operationId: so.operationId,
+          status: pair.response.status,
+          request: pair.request,
+          value: pair.response.value,
+          singleton: isSingleton(ops, so.path),
+        },
+        known,
+      );
       cases.push({
         id: `${so.operationId} ${pair.name}`,
         kind: 'example',
@@ -63,7 +76,13 @@ export function orderExampleCases(cases: ExampleCase[], known: ReadonlySet<strin
   for (const id of used) {
     if (producer.has(id)) continue;
     const lister = cases
-      .filter((c) => c.method === 'get' && /^2/.test(c.expected.status) && !c.uses.length && listedObjects(c.expected.value, known).some((o) => o.id === id))
+      .filter(
+        (c) =>
+          c.method === 'get' &&
+          /^2/.test(c.expected.status) &&
+          !c.uses.length &&
+          listedObjects(c.expected.value, known).some((o) => o.id === id),
+      )
       .sort((a, b) => Object.keys(b.request.query).length - Object.keys(a.request.query).length)[0];
     if (lister) {
       lister.discovers.push(id);
@@ -81,8 +100,7 @@ export function orderExampleCases(cases: ExampleCase[], known: ReadonlySet<strin
       // Creates something nobody needs, on a resource it uses (a command to a call, a check of
       // an OTP): an addition to that resource.
       [c.role, c.resource] = ['add', c.uses[0]];
-    }
-    else if (c.role === 'destroy') [c.phase, c.why] = [PHASE.destroy, `ends ${c.resource}`];
+    } else if (c.role === 'destroy') [c.phase, c.why] = [PHASE.destroy, `ends ${c.resource}`];
     else if (c.role === 'conflict') {
       const after = c.resource !== undefined && softEnded.has(c.resource);
       c.phase = after ? PHASE.afterDestroy : PHASE.conflict;
@@ -126,11 +144,14 @@ export function orderExampleCases(cases: ExampleCase[], known: ReadonlySet<strin
   for (const c of conflicts) {
     if (c.resource === undefined) continue;
     for (const s of cases) {
-      if (s !== c && s.resource === c.resource && /^2/.test(s.expected.status) && s.phase < c.phase && !c.after.includes(s.id)) c.after.push(s.id);
+      if (s !== c && s.resource === c.resource && /^2/.test(s.expected.status) && s.phase < c.phase && !c.after.includes(s.id))
+        c.after.push(s.id);
     }
   }
   // And a conflict that repeats a success verbatim runs after it, whatever the resource.
   for (const c of conflicts) {
-    for (const s of cases) if (s.operationId === c.operationId && /^2/.test(s.expected.status) && s.phase <= c.phase && !c.after.includes(s.id)) c.after.push(s.id);
+    for (const s of cases)
+      if (s.operationId === c.operationId && /^2/.test(s.expected.status) && s.phase <= c.phase && !c.after.includes(s.id))
+        c.after.push(s.id);
   }
 }

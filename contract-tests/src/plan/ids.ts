@@ -1,8 +1,9 @@
 // Canonical ids (openapi/README "Ids are canonical"): every documented resource has one id used in
 // every example. The runner learns which real id stands for each, from the responses that create
 // or list it, and substitutes them into requests.
-import { listOperations, type Spec } from '../../../openapi/tools/spec.js';
+
 import { responseExamples } from '../../../openapi/tools/example-pairs.js';
+import { listOperations, type Spec } from '../../../openapi/tools/spec.js';
 import type { Json } from '../types.js';
 
 const ID = /^[a-z]+_[A-Za-z0-9]{16,32}$/;
@@ -61,7 +62,9 @@ export function listedObjects(example: unknown, known: ReadonlySet<string>): Jso
  * most stable scalar fields (phone number, name, url …) with it; ties and no overlap match nothing.
  */
 export function matchListed(documented: Json, candidates: unknown[]): Json | undefined {
-  const scalars = Object.entries(documented).filter(([k, v]) => k !== 'id' && !/_at$/.test(k) && (typeof v === 'string' || typeof v === 'number') && k !== 'object');
+  const scalars = Object.entries(documented).filter(
+    ([k, v]) => k !== 'id' && !/_at$/.test(k) && (typeof v === 'string' || typeof v === 'number') && k !== 'object',
+  );
   let best: Json | undefined;
   let bestScore = 0;
   let tie = false;

@@ -3,14 +3,14 @@
 import { responseExamples } from '../../../openapi/tools/example-pairs.js';
 import { listOperations, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import { MOCK_CHECKS, RESPONSE_CHECKS } from '../checks/index.js';
+import { exhaustiveCases } from '../exhaustive/plan.js';
+import { generatedCases } from '../generate/plan.js';
+import { statefulCases } from '../stateful/plan.js';
 import type { OperationSummary, PlannedCase, Profile } from '../types.js';
-import { exampleCases, orderExampleCases, type ExampleCase } from './examples.js';
+import { type ExampleCase, exampleCases, orderExampleCases } from './examples.js';
 import { knownIds } from './ids.js';
 import { PHASE } from './phases.js';
 import { probeCases } from './probes.js';
-import { statefulCases } from '../stateful/plan.js';
-import { exhaustiveCases } from '../exhaustive/plan.js';
-import { generatedCases } from '../generate/plan.js';
 
 export { PHASE, PHASE_NAMES } from './phases.js';
 
@@ -46,7 +46,9 @@ export function buildPlan(spec: Spec, options: PlanOptions): Plan {
     const family = { profile: options.profile, otherKey: options.otherKey, seed: options.seed ?? 0, generate: options.generate ?? 0 };
     // Planned like in the full profile so reports list them, each skipped with its reason.
     cases.push(
-      ...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family)].map(kind('stateful')).map(skipForMock),
+      ...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family)]
+        .map(kind('stateful'))
+        .map(skipForMock),
       ...generatedCases(spec, ops, known, examples, family).map(kind('generated')).map(skipForMock),
     );
   } else {
@@ -57,13 +59,20 @@ export function buildPlan(spec: Spec, options: PlanOptions): Plan {
     cases = [
       ...examples,
       ...probeCases(spec, ops, known, examples, { otherKey: options.otherKey }),
-      ...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family)].map(kind('stateful')),
+      ...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family)].map(
+        kind('stateful'),
+      ),
       ...generatedCases(spec, ops, known, examples, family).map(kind('generated')),
     ];
   }
   if (options.only) cases = select(cases, options.only);
   cases.sort((a, b) => a.phase - b.phase);
-  const operations = ops.map((so) => ({ operationId: so.operationId, method: so.method, path: so.path, statuses: Object.keys(so.op.responses ?? {}) }));
+  const operations = ops.map((so) => ({
+    operationId: so.operationId,
+    method: so.method,
+    path: so.path,
+    statuses: Object.keys(so.op.responses ?? {}),
+  }));
   return { profile: options.profile, cases, operations, ops: new Map(ops.map((o) => [o.operationId, o])), known, producers };
 }
 
@@ -97,7 +106,9 @@ function mockProbes(ops: SpecOperation[]): PlannedCase[] {
   return out;
 }
 
-const kind = (k: 'stateful' | 'generated') => (c: PlannedCase): PlannedCase => ({ ...c, kind: k });
+const kind =
+  (k: 'stateful' | 'generated') =>
+  (c: PlannedCase): PlannedCase => ({ ...c, kind: k });
 
 /** A stateless mock keeps no state between requests: these cases are reported skipped, with why. */
 function skipForMock(c: PlannedCase): PlannedCase {

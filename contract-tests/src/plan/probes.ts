@@ -1,11 +1,11 @@
 // The probe cases: every x-contract-probe example of every operation gets the probe that
 // reproduces it (sampled where one operation proves the same thing for all), plus the semantic
 // probes ARCHITECTURE.md §8 lists (X-API-Key equivalence, spoofed X-Forwarded-For, escalation, cross-account …).
-import { pairExamples, responseExamples, type ExamplePair, type ResponseExample } from '../../../openapi/tools/example-pairs.js';
+import { type ExamplePair, pairExamples, type ResponseExample, responseExamples } from '../../../openapi/tools/example-pairs.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
 import type { Json, PlannedCase } from '../types.js';
-import { type ExampleCase } from './examples.js';
+import type { ExampleCase } from './examples.js';
 import { idsIn } from './ids.js';
 import { PHASE } from './phases.js';
 import { safeRequest } from './safe-request.js';
@@ -18,7 +18,8 @@ export interface ProbeOptions {
 }
 
 const jsonBodyOf = (so: SpecOperation) => Object.keys(so.op.requestBody?.content ?? {}).some((t) => /json/.test(t));
-const takesIdempotencyKey = (so: SpecOperation) => (so.op.parameters ?? []).some((p: Json) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key');
+const takesIdempotencyKey = (so: SpecOperation) =>
+  (so.op.parameters ?? []).some((p: Json) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key');
 
 /** Policies of an operation (`x-rate-limit`) with their registry entry. */
 export function policiesOf(spec: Spec, so: SpecOperation): Array<{ name: string; limit: number; window: number; per: string }> {
@@ -40,7 +41,13 @@ function firstOfTag(ops: SpecOperation[]): Set<string> {
   return out;
 }
 
-export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<string>, examples: ExampleCase[], options: ProbeOptions): PlannedCase[] {
+export function probeCases(
+  spec: Spec,
+  ops: SpecOperation[],
+  known: ReadonlySet<string>,
+  examples: ExampleCase[],
+  options: ProbeOptions,
+): PlannedCase[] {
   const out: PlannedCase[] = [];
   const producer = new Map<string, string>();
   for (const c of examples) for (const id of [...c.produces, ...c.discovers]) producer.set(id, c.id);
@@ -50,20 +57,35 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
   // Exhaustion of each limit first: the per-operation 429 probes reuse the exhausted key.
   for (const [name, policy] of Object.entries<Json>(spec['x-rate-limit-policies'] ?? {})) {
     const candidates = ops.filter((so) => (so.op['x-rate-limit'] ?? []).includes(name));
-    const byRead = candidates.filter((so) => so.method === 'get' && !so.path.includes('{')).sort((a, b) => (a.op['x-rate-limit']?.length ?? 0) - (b.op['x-rate-limit']?.length ?? 0));
+    const byRead = candidates
+      .filter((so) => so.method === 'get' && !so.path.includes('{'))
+      .sort((a, b) => (a.op['x-rate-limit']?.length ?? 0) - (b.op['x-rate-limit']?.length ?? 0));
     const so = policy.per === 'api-key' ? byRead[0] : candidates[0];
     if (!so) continue;
     const pairs = pairExamples(so.op).pairs;
     const limited = responseExamples(so.op).find((e) => e.probe === 'rate-limited');
-    const success = pairs.find((p) => /^2/.test(p.response.status) && idsIn([p.request.path, p.request.query, p.request.body], known).size === 0 && !/^(insufficient|spend|upstream)/.test(p.name))
-      ?? pairs.find((p) => /^2/.test(p.response.status));
+    const success =
+      pairs.find(
+        (p) =>
+          /^2/.test(p.response.status) &&
+          idsIn([p.request.path, p.request.query, p.request.body], known).size === 0 &&
+          !/^(insufficient|spend|upstream)/.test(p.name),
+      ) ?? pairs.find((p) => /^2/.test(p.response.status));
     if (!limited || !success) continue;
     const phase = policy.per === 'api-key' ? PHASE.main : policy.per === 'source-ip' ? PHASE.last : PHASE.exclusive;
     const id = `${so.operationId} probe:rate-limit-exhaustion:${name}`;
     exhaustion.set(name, id);
-    out.push(probe(so, 'rate-limit-exhaustion', name, limited, success, ['rate-limit-exhaustion'], phase, { policy: name, per: policy.per, limit: policy.limit, window: policy.window }));
+    out.push(
+      probe(so, 'rate-limit-exhaustion', name, limited, success, ['rate-limit-exhaustion'], phase, {
+        policy: name,
+        per: policy.per,
+        limit: policy.limit,
+        window: policy.window,
+      }),
+    );
     if (name === 'default' || policy.per === 'api-key') {
-      if (!out.some((c) => c.probe === 'remaining-decreases')) out.push(probe(so, 'remaining-decreases', undefined, success.response, success, ['remaining-decreases'], PHASE.main));
+      if (!out.some((c) => c.probe === 'remaining-decreases'))
+        out.push(probe(so, 'remaining-decreases', undefined, success.response, success, ['remaining-decreases'], PHASE.main));
     }
   }
 
@@ -81,7 +103,15 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
       perSourceIp && !UNCOUNTED.has(probeId) && probeId !== 'unreproducible'
         ? `sampled out: ${so.operationId} is limited per source IP (${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s), a budget its examples use up; the probe is shown on every other operation`
         : undefined;
-    const add = (probeId: string, variant: string | undefined, expected: ResponseExample | undefined, verdicts: string[], phase: number = PHASE.main, pair: ExamplePair = safe.pair, extra: Json = {}) => {
+    const add = (
+      probeId: string,
+      variant: string | undefined,
+      expected: ResponseExample | undefined,
+      verdicts: string[],
+      phase: number = PHASE.main,
+      pair: ExamplePair = safe.pair,
+      extra: Json = {},
+    ) => {
       if (!expected) return;
       const skip = extra.skip ?? ipBudgetSkip(probeId);
       out.push(probe(so, probeId, variant, expected, pair, verdicts, phase, { ...extra, ...(skip ? { skip } : {}) }));
@@ -118,34 +148,59 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
       if (own && own.expected.example === limited.name && policiesOf(spec, so).some((p) => p.per === 'api-key')) {
         // This operation's own exhaustion probe reproduces its example.
       } else {
-        add('rate-limited', undefined, limited, ['rate-limited-refused'], PHASE.main, safe.pair, { exhaustedBy: exhaustion.get('default') });
+        add('rate-limited', undefined, limited, ['rate-limited-refused'], PHASE.main, safe.pair, {
+          exhaustedBy: exhaustion.get('default'),
+        });
       }
     }
     const concurrency = byProbe.get('concurrency-limit');
-    const success = pairs.find((p) => /^2/.test(p.response.status) && p.request.body !== undefined && !/^busy|fail/.test(p.name)) ?? pairs.find((p) => /^2/.test(p.response.status));
+    const success =
+      pairs.find((p) => /^2/.test(p.response.status) && p.request.body !== undefined && !/^busy|fail/.test(p.name)) ??
+      pairs.find((p) => /^2/.test(p.response.status));
     if (concurrency && success) {
       const limits: Json = spec['x-concurrency-limits'] ?? {};
       const name = (so.op['x-concurrency-limit'] ?? [])[0];
-      add('concurrency-limit', undefined, concurrency, ['concurrency-limit-enforced'], PHASE.exclusive, success, { limit: limits[name]?.limit, limitName: name });
+      add('concurrency-limit', undefined, concurrency, ['concurrency-limit-enforced'], PHASE.exclusive, success, {
+        limit: limits[name]?.limit,
+        limitName: name,
+      });
     }
 
     // Idempotency (ARCHITECTURE.md §5)
     if (takesIdempotencyKey(so) && success) {
-      const sampledOut = perSourceIp ? `sampled out: ${so.operationId} is also limited per source IP (${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s), a budget the whole run shares; the other idempotent operations prove the contract` : undefined;
+      const sampledOut = perSourceIp
+        ? `sampled out: ${so.operationId} is also limited per source IP (${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s), a budget the whole run shares; the other idempotent operations prove the contract`
+        : undefined;
       const successCase = examples.find((c) => c.operationId === so.operationId && c.example === success.name);
       const chained = successCase?.resource && !successCase.produces.length ? { chainAfter: successCase.id } : {};
       add('idempotent-replay', undefined, success.response, ['idempotent-replay'], PHASE.main, success, { skip: sampledOut, ...chained });
-      add('idempotency-key-reused', undefined, byProbe.get('idempotency-key-reused'), ['idempotency-key-reuse-refused'], PHASE.main, success, { skip: sampledOut, ...chained });
-      add('idempotency-in-progress', undefined, byProbe.get('idempotency-in-progress'), ['idempotency-in-progress'], PHASE.main, success, { skip: sampledOut, ...chained });
+      add(
+        'idempotency-key-reused',
+        undefined,
+        byProbe.get('idempotency-key-reused'),
+        ['idempotency-key-reuse-refused'],
+        PHASE.main,
+        success,
+        { skip: sampledOut, ...chained },
+      );
+      add('idempotency-in-progress', undefined, byProbe.get('idempotency-in-progress'), ['idempotency-in-progress'], PHASE.main, success, {
+        skip: sampledOut,
+        ...chained,
+      });
       const selfContained = idsIn([success.request.path, success.request.body], known).size === 0;
       if (!isolationPlanned && selfContained && !sampledOut) {
         isolationPlanned = true;
-        add('idempotency-isolation', undefined, success.response, ['idempotency-account-isolation'], PHASE.main, success, { skip: options.otherKey ? undefined : 'needs --other-key (a key of a second account)' });
+        add('idempotency-isolation', undefined, success.response, ['idempotency-account-isolation'], PHASE.main, success, {
+          skip: options.otherKey ? undefined : 'needs --other-key (a key of a second account)',
+        });
       }
     }
 
     // Privilege escalation: the operations that answer a secret mint or reveal keys.
-    const answersSecret = Object.entries<Json>(so.op.responses ?? {}).some(([s, r]) => /^2/.test(s) && Object.values<Json>(r.content ?? {}).some((m) => m.schema && resolveRef(spec, m.schema)?.properties?.secret));
+    const answersSecret = Object.entries<Json>(so.op.responses ?? {}).some(
+      ([s, r]) =>
+        /^2/.test(s) && Object.values<Json>(r.content ?? {}).some((m) => m.schema && resolveRef(spec, m.schema)?.properties?.secret),
+    );
     if (answersSecret && byProbe.get('insufficient-scope')) {
       const escalation = so.path.includes('{') ? 'rotate' : 'create';
       const pair = escalation === 'create' ? success : pairs.find((p) => /^2/.test(p.response.status));
@@ -159,13 +214,20 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
       return ids.length > 0 && ids.every((id) => examples.some((c) => c.produces.includes(id) || c.discovers.includes(id)));
     };
     const created = (p: ExamplePair) => [...idsIn(p.request.path, known)].some((id) => examples.some((c) => c.produces.includes(id)));
-    const read = pairs.find((p) => so.method === 'get' && /^2/.test(p.response.status) && created(p))
-      ?? pairs.find((p) => /^2/.test(p.response.status) && ours(p));
+    const read =
+      pairs.find((p) => so.method === 'get' && /^2/.test(p.response.status) && created(p)) ??
+      pairs.find((p) => /^2/.test(p.response.status) && ours(p));
     const notFound = pairs.find((p) => p.response.status === '404');
-    if (read && notFound) add('cross-account', undefined, notFound.response, ['cross-account-not-found'], PHASE.conflict, read, { skip: options.otherKey ? undefined : 'needs --other-key (a key of a second account)' });
+    if (read && notFound)
+      add('cross-account', undefined, notFound.response, ['cross-account-not-found'], PHASE.conflict, read, {
+        skip: options.otherKey ? undefined : 'needs --other-key (a key of a second account)',
+      });
 
     const unreproducible = responseExamples(so.op).find((e) => e.probe === 'unreproducible');
-    if (unreproducible) add('unreproducible', undefined, unreproducible, [], PHASE.main, safe.pair, { skip: `x-contract-probe: unreproducible (${unreproducible.status} cannot be provoked from outside)` });
+    if (unreproducible)
+      add('unreproducible', undefined, unreproducible, [], PHASE.main, safe.pair, {
+        skip: `x-contract-probe: unreproducible (${unreproducible.status} cannot be provoked from outside)`,
+      });
   });
 
   // Every probe waits for whatever creates the ids its request uses.
@@ -181,7 +243,16 @@ export function probeCases(spec: Spec, ops: SpecOperation[], known: ReadonlySet<
   return out;
 }
 
-function probe(so: SpecOperation, probeId: string, variant: string | undefined, expected: ResponseExample, pair: ExamplePair, verdicts: string[], phase: number, extra: Json = {}): PlannedCase {
+function probe(
+  so: SpecOperation,
+  probeId: string,
+  variant: string | undefined,
+  expected: ResponseExample,
+  pair: ExamplePair,
+  verdicts: string[],
+  phase: number,
+  extra: Json = {},
+): PlannedCase {
   const { skip, ...rest } = extra;
   return {
     id: `${so.operationId} probe:${probeId}${variant ? `:${variant}` : ''}`,

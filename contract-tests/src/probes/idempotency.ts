@@ -6,7 +6,7 @@ import type { Presented } from '../client.js';
 import { presentedBy } from '../keys.js';
 import type { RunEnv } from '../run-env.js';
 import type { Exchange, Json, PlannedCase } from '../types.js';
-import { RESPONSE_ONLY, inputsOf, worker } from './support.js';
+import { inputsOf, RESPONSE_ONLY, worker } from './support.js';
 import type { Probe } from './types.js';
 
 const HEADER = 'Idempotency-Key';
@@ -17,7 +17,9 @@ async function endCreated(env: RunEnv, ...exchanges: Exchange[]) {
 }
 
 function successExpectation(env: RunEnv, c: PlannedCase) {
-  const example = env.plan.cases.find((k) => k.kind === 'example' && k.operationId === c.operationId && /^2/.test(k.expected.status) && k.request.name === c.request.name);
+  const example = env.plan.cases.find(
+    (k) => k.kind === 'example' && k.operationId === c.operationId && /^2/.test(k.expected.status) && k.request.name === c.request.name,
+  );
   return example?.expected;
 }
 
@@ -31,11 +33,17 @@ function changed(env: RunEnv, c: PlannedCase, inputs: ReturnType<typeof inputsOf
       const r = resolveRef(env.spec, s);
       return typeof body[k] === 'string' && r.type === 'string' && !r.enum && !r.pattern && !r.format;
     });
-    if (free) return { ...inputs, body: { ...body, [free[0]]: `${body[free[0]]} (changed)`.slice(0, Math.max(1, resolveRef(env.spec, free[1]).maxLength ?? 200)) } };
-    if (body.metadata && typeof body.metadata === 'object') return { ...inputs, body: { ...body, metadata: { ...body.metadata, contract_probe: 'changed' } } };
+    if (free)
+      return {
+        ...inputs,
+        body: { ...body, [free[0]]: `${body[free[0]]} (changed)`.slice(0, Math.max(1, resolveRef(env.spec, free[1]).maxLength ?? 200)) },
+      };
+    if (body.metadata && typeof body.metadata === 'object')
+      return { ...inputs, body: { ...body, metadata: { ...body.metadata, contract_probe: 'changed' } } };
   }
   const param = Object.keys(inputs.path)[0];
-  if (param) return { ...inputs, path: { ...inputs.path, [param]: String(inputs.path[param]).replace(/_[A-Za-z0-9]+$/, `_${'0'.repeat(22)}`) } };
+  if (param)
+    return { ...inputs, path: { ...inputs.path, [param]: String(inputs.path[param]).replace(/_[A-Za-z0-9]+$/, `_${'0'.repeat(22)}`) } };
   return undefined;
 }
 
@@ -76,11 +84,16 @@ export const idempotencyInProgress: Probe = async (env, c) => {
   const duplicates = await Promise.all(keys.map((k) => env.exchange(so, inputs, presentedBy(k), { headers })));
   await endCreated(env, ...duplicates);
   const conflict = duplicates.find((e) => e.response?.status === 409);
-  const executed = duplicates.find((e) => e.response && e.response.status < 300 && e.response.headers['idempotent-replayed'] !== 'true') ?? duplicates[0];
+  const executed =
+    duplicates.find((e) => e.response && e.response.status < 300 && e.response.headers['idempotent-replayed'] !== 'true') ?? duplicates[0];
   return [
     conflict
       ? { label: 'in flight', exchange: conflict, sent: inputs, checks: RESPONSE_ONLY }
-      : { label: 'in flight', checks: RESPONSE_ONLY, skip: `no duplicate arrived while the first was in flight (${duplicates.length} sent at once were answered in turn)` },
+      : {
+          label: 'in flight',
+          checks: RESPONSE_ONLY,
+          skip: `no duplicate arrived while the first was in flight (${duplicates.length} sent at once were answered in turn)`,
+        },
     { label: 'duplicates', exchange: executed, sent: inputs, checks: ['idempotency-in-progress'], related: { duplicates } },
   ];
 };

@@ -1,13 +1,24 @@
 // Probe executors by probe id (the x-contract-probe ids of openapi/tools/example-pairs.ts plus the
 // runner's own). Each sends its requests and says what to check on which; checking is the runner's.
+
+import { EXHAUSTIVE_PROBES } from '../exhaustive/probes.js';
+import { GENERATE_PROBES } from '../generate/probes.js';
+import { STATEFUL_PROBES } from '../stateful/probes.js';
 import { idempotencyInProgress, idempotencyIsolation, idempotencyKeyReused, idempotentReplay } from './idempotency.js';
 import { concurrencyLimit, rateLimitExhaustion, rateLimited, remainingDecreases } from './limits.js';
 import { malformedJsonBody, payloadTooLarge, unsupportedMediaType } from './request-shape.js';
-import { conflictingKeys, crossAccount, insufficientScope, invalidKey, ipNotAllowed, keyInWrongPlace, missingKey, privilegeEscalation, xApiKey } from './security.js';
+import {
+  conflictingKeys,
+  crossAccount,
+  insufficientScope,
+  invalidKey,
+  ipNotAllowed,
+  keyInWrongPlace,
+  missingKey,
+  privilegeEscalation,
+  xApiKey,
+} from './security.js';
 import type { Probe } from './types.js';
-import { STATEFUL_PROBES } from '../stateful/probes.js';
-import { EXHAUSTIVE_PROBES } from '../exhaustive/probes.js';
-import { GENERATE_PROBES } from '../generate/probes.js';
 
 export const PROBES: Record<string, Probe> = {
   'missing-key': missingKey,

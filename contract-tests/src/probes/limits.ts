@@ -3,10 +3,10 @@
 // then every operation refuses the exhausted key; the active-call limit holds.
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
 import { readsOf } from '../cleanup.js';
+import { COUNTER_CHECKS, counterEvidence } from '../exhaustive/counters.js';
 import { presentedBy } from '../keys.js';
 import type { RunEnv } from '../run-env.js';
 import type { Exchange, Json, PlannedCase } from '../types.js';
-import { COUNTER_CHECKS, counterEvidence } from '../exhaustive/counters.js';
 import { freshKey } from './probe-keys.js';
 import { inputsOf, isSkip, keyOrSkip, single, worker } from './support.js';
 import type { Observation, Probe } from './types.js';
@@ -17,12 +17,14 @@ const code = (e: Exchange) => (e.response?.json as Json | undefined)?.code;
 async function parallel<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(count);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, count) }, async () => {
-    while (next < count) {
-      const i = next++;
-      out[i] = await task(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -41,7 +43,13 @@ function summarize(first: Exchange | undefined, burst: Exchange[], limit: number
   const refused = all.filter((e) => status(e) === 429);
   const admitted = all.filter((e) => e.response && status(e) !== 429).length;
   const shown = refused[0] ?? all.at(-1)!;
-  return [{ label: refused.length ? 'first 429' : 'last request', exchange: shown, related: { limit, sent: all.length, admitted, refused: refused.length, exact } }];
+  return [
+    {
+      label: refused.length ? 'first 429' : 'last request',
+      exchange: shown,
+      related: { limit, sent: all.length, admitted, refused: refused.length, exact },
+    },
+  ];
 }
 
 /** Every answer of an exhaustion as counter evidence (exhaustive/counters.ts), shown on the summary's exchange. */
@@ -58,7 +66,14 @@ function creatorOf(env: RunEnv, target: string): { so: SpecOperation; example: P
     for (const [s, r] of Object.entries<Json>(so.op.responses ?? {})) {
       if (!/^2/.test(s)) continue;
       const link = Object.values<Json>(r.links ?? {}).find((l) => l.operationId === target);
-      const example = env.plan.cases.find((k) => k.kind === 'example' && k.operationId === so.operationId && k.produces.length && k.expected.status === s && !/busy|fail/.test(k.example));
+      const example = env.plan.cases.find(
+        (k) =>
+          k.kind === 'example' &&
+          k.operationId === so.operationId &&
+          k.produces.length &&
+          k.expected.status === s &&
+          !/busy|fail/.test(k.example),
+      );
       if (link && example) return { so, example, param: link.parameters ?? {} };
     }
   }
@@ -77,7 +92,8 @@ export const rateLimitExhaustion: Probe = async (env, c) => {
     const first = await env.exchange(so, inputs, presentedBy(key), { provoked: true });
     const seen = announced(first, policy);
     if (!seen) return single(first, inputs);
-    if (seen.limit > env.settings.maxExhaust) return { skip: `the server's ${policy} limit is ${seen.limit}, above --max-exhaust ${env.settings.maxExhaust}` };
+    if (seen.limit > env.settings.maxExhaust)
+      return { skip: `the server's ${policy} limit is ${seen.limit}, above --max-exhaust ${env.settings.maxExhaust}` };
     // Sized from the limit, not from Remaining: a server that miscounts Remaining still gets
     // exactly N + 3 requests on a limit of N (the first one included).
     const burst = await parallel(seen.limit + 2, 32, () => env.exchange(so, inputs, presentedBy(key), { provoked: true }));
@@ -105,17 +121,25 @@ export const rateLimitExhaustion: Probe = async (env, c) => {
   if (!creator) return { skip: `no operation links to ${c.operationId} to create what ${policy} counts` };
   const make = await env.exchange(creator.so, inputsOf(env, creator.example), presentedBy(await worker(env, creator.so)));
   const made = make.response?.json as Json | undefined;
-  if (!make.response || make.response.status >= 300 || typeof made?.id !== 'string') return { skip: `could not create the ${policy} subject with ${creator.example.id} (${make.response?.status ?? make.error?.kind})` };
+  if (!make.response || make.response.status >= 300 || typeof made?.id !== 'string')
+    return { skip: `could not create the ${policy} subject with ${creator.example.id} (${make.response?.status ?? make.error?.kind})` };
   try {
     for (const read of readsOf(creator.so, make.response.status, made, [...env.plan.ops.values()])) {
       await env.exchange(read.op, { path: read.path }, presentedBy(await worker(env, read.op)));
     }
-    const path = { ...inputs.path, ...Object.fromEntries(Object.entries<Json>(creator.param).map(([k, v]) => [k.replace(/^path\./, ''), String(v) === "$response.body#/id" ? made.id : v])) };
+    const path = {
+      ...inputs.path,
+      ...Object.fromEntries(
+        Object.entries<Json>(creator.param).map(([k, v]) => [k.replace(/^path\./, ''), String(v) === '$response.body#/id' ? made.id : v]),
+      ),
+    };
     const key = await worker(env, so);
     const first = await env.exchange(so, { ...inputs, path }, presentedBy(key), { provoked: true });
     const seen = announced(first, policy) ?? { limit: Number(c.params?.limit), remaining: Number(c.params?.limit) - 1 };
     if (seen.limit > env.settings.maxExhaust) return { skip: `the server's ${policy} limit is ${seen.limit}, above --max-exhaust` };
-    const burst = await parallel(seen.limit + 1, 16, async () => env.exchange(so, { ...inputs, path }, presentedBy(await worker(env, so)), { provoked: true }));
+    const burst = await parallel(seen.limit + 1, 16, async () =>
+      env.exchange(so, { ...inputs, path }, presentedBy(await worker(env, so)), { provoked: true }),
+    );
     const shown = summarize(first, burst, seen.limit, true).map((o) => ({ ...o, sent: { ...inputs, path } }));
     return [...shown, counted(c, shown[0], [first, ...burst], true)];
   } finally {

@@ -20,12 +20,18 @@ export const payloadTooLarge: Probe = async (env, c) => {
   const inputs = inputsOf(env, c);
   const key = await worker(env, so);
   const rawBody = oversizedBody(inputs.body, OVERSIZED_BYTES);
-  return single(await env.exchange(so, { ...inputs, rawBody, bodyNote: `a valid JSON body of ${OVERSIZED_BYTES} bytes` }, presentedBy(key)), inputs);
+  return single(
+    await env.exchange(so, { ...inputs, rawBody, bodyNote: `a valid JSON body of ${OVERSIZED_BYTES} bytes` }, presentedBy(key)),
+    inputs,
+  );
 };
 
 export const unsupportedMediaType: Probe = async (env, c) => {
   const so = env.op(c.operationId);
   const inputs = inputsOf(env, c);
   const key = await worker(env, so);
-  return single(await env.exchange(so, { ...inputs, rawBody: JSON.stringify(inputs.body ?? {}), contentType: 'text/plain' }, presentedBy(key)), inputs);
+  return single(
+    await env.exchange(so, { ...inputs, rawBody: JSON.stringify(inputs.body ?? {}), contentType: 'text/plain' }, presentedBy(key)),
+    inputs,
+  );
 };

@@ -4,7 +4,7 @@ import { NO_KEY, type Presented } from '../client.js';
 import { presentedBy } from '../keys.js';
 import { FOREIGN_ADDRESS } from '../run-env.js';
 import { expiredKey, ipRestrictedKey, keyWithout, keyWithScopes, revokedKey } from './probe-keys.js';
-import { MALFORMED_KEY, RESPONSE_ONLY, inputsOf, isSkip, keyOrSkip, scopeOf, single, unknownKeyLike, worker } from './support.js';
+import { inputsOf, isSkip, keyOrSkip, MALFORMED_KEY, RESPONSE_ONLY, scopeOf, single, unknownKeyLike, worker } from './support.js';
 import type { Probe } from './types.js';
 
 export const missingKey: Probe = async (env, c) => {
@@ -16,7 +16,8 @@ export const invalidKey: Probe = async (env, c) => {
   const so = env.op(c.operationId);
   const inputs = inputsOf(env, c);
   let presented: Presented;
-  if (c.variant === 'malformed') presented = { credential: { kind: 'malformed', via: 'bearer', label: MALFORMED_KEY }, secret: MALFORMED_KEY };
+  if (c.variant === 'malformed')
+    presented = { credential: { kind: 'malformed', via: 'bearer', label: MALFORMED_KEY }, secret: MALFORMED_KEY };
   else if (c.variant === 'unknown') {
     const secret = unknownKeyLike(env.settings.key);
     presented = { credential: { kind: 'unknown', via: 'bearer', label: secret }, secret };
@@ -71,7 +72,10 @@ export const ipNotAllowed: Probe = async (env, c) => {
   const inputs = inputsOf(env, c);
   const key = await keyOrSkip(ipRestrictedKey(env));
   if (isSkip(key)) return key;
-  const headers = c.variant === 'forwarded-for' ? { 'x-forwarded-for': FOREIGN_ADDRESS, 'x-real-ip': FOREIGN_ADDRESS, forwarded: `for=${FOREIGN_ADDRESS}` } : {};
+  const headers =
+    c.variant === 'forwarded-for'
+      ? { 'x-forwarded-for': FOREIGN_ADDRESS, 'x-real-ip': FOREIGN_ADDRESS, forwarded: `for=${FOREIGN_ADDRESS}` }
+      : {};
   return single(await env.exchange(so, inputs, presentedBy(key), { headers }), inputs);
 };
 

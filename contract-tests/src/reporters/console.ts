@@ -23,7 +23,9 @@ export function consoleReporter(options: ConsoleOptions = {}): Reporter {
       case 'run-start':
         total = event.cases;
         seed = event.seed;
-        write(`Contract run against ${event.server} (${event.profile} profile): ${event.operations.length} operations, ${event.cases} cases, ${event.checks.length} checks\n`);
+        write(
+          `Contract run against ${event.server} (${event.profile} profile): ${event.operations.length} operations, ${event.cases} cases, ${event.checks.length} checks\n`,
+        );
         write(`  seed ${event.seed} (replay with --seed ${event.seed}), ${event.generate} generated inputs per operation and kind\n`);
         break;
       case 'note':
@@ -54,8 +56,12 @@ export function consoleReporter(options: ConsoleOptions = {}): Reporter {
           if (r.curl) write(paint(2, `    ${r.curl}\n`));
         }
         const s = event.summary;
-        write(`\n${s.failed ? paint(31, `${s.failed} failed`) : paint(32, '0 failed')}, ${s.passed} passed, ${s.skipped} skipped — ${s.cases} cases, ${s.requests} requests, ${(event.durationMs / 1000).toFixed(1)} s\n`);
-        write(`cases that ran: ${s.ran.example} examples, ${s.ran.probe} probes, ${s.ran.stateful} stateful, ${s.ran.generated} generated; seed ${seed}\n`);
+        write(
+          `\n${s.failed ? paint(31, `${s.failed} failed`) : paint(32, '0 failed')}, ${s.passed} passed, ${s.skipped} skipped — ${s.cases} cases, ${s.requests} requests, ${(event.durationMs / 1000).toFixed(1)} s\n`,
+        );
+        write(
+          `cases that ran: ${s.ran.example} examples, ${s.ran.probe} probes, ${s.ran.stateful} stateful, ${s.ran.generated} generated; seed ${seed}\n`,
+        );
         break;
       }
     }

@@ -19,7 +19,8 @@ interface Input {
 }
 
 type State = 'passed' | 'failed' | 'skipped';
-const worst = (states: State[]): State | undefined => (states.includes('failed') ? 'failed' : states.includes('passed') ? 'passed' : states.length ? 'skipped' : undefined);
+const worst = (states: State[]): State | undefined =>
+  states.includes('failed') ? 'failed' : states.includes('passed') ? 'passed' : states.length ? 'skipped' : undefined;
 
 export function htmlReport(input: Input): string {
   const statuses = [...new Set(input.operations.flatMap((o) => o.statuses))].sort();
@@ -51,7 +52,13 @@ export function htmlReport(input: Input): string {
         })
         .join('');
       const state = worst([...byCheck.values()].flatMap((e) => e.states));
-      if (!marks) return `<td class="${state}-cell" title="${esc([...byCheck.values()].flatMap((e) => e.messages).slice(0, 3).join(' | '))}">${state}</td>`;
+      if (!marks)
+        return `<td class="${state}-cell" title="${esc(
+          [...byCheck.values()]
+            .flatMap((e) => e.messages)
+            .slice(0, 3)
+            .join(' | '),
+        )}">${state}</td>`;
       return `<td class="${state}-cell">${marks}</td>`;
     });
     return `<tr><th><code>${esc(o.method.toUpperCase())} ${esc(o.path)}</code><br>${esc(o.operationId)}</th>${tds.join('')}</tr>`;
@@ -98,7 +105,19 @@ ${rows.join('\n')}
 ${checkRows.join('\n')}
 </tbody></table>
 <h2>Failures (${failures.length})</h2>
-${failures.map(({ c, r }) => `<div class="fail"><b>${esc(c.id)}</b>${r.observation ? ` (${esc(r.observation)})` : ''} — <code>${esc(r.check)}</code>: ${esc(r.message ?? '')}${(r.failures ?? []).slice(1).map((f) => `<br>${esc(f.message)}`).join('')}${r.curl ? `<pre>${esc(r.curl)}</pre>` : ''}</div>`).join('\n') || '<p>None.</p>'}
+${
+  failures
+    .map(
+      ({ c, r }) =>
+        `<div class="fail"><b>${esc(c.id)}</b>${r.observation ? ` (${esc(r.observation)})` : ''} — <code>${esc(r.check)}</code>: ${esc(r.message ?? '')}${(
+          r.failures ?? []
+        )
+          .slice(1)
+          .map((f) => `<br>${esc(f.message)}`)
+          .join('')}${r.curl ? `<pre>${esc(r.curl)}</pre>` : ''}</div>`,
+    )
+    .join('\n') || '<p>None.</p>'
+}
 </body></html>
 `;
 }
@@ -107,7 +126,8 @@ export function htmlReporter(file: string): Reporter {
   let head: Omit<Input, 'cases' | 'summary' | 'durationMs'> = { server: '', profile: '', operations: [], checks: [] };
   const cases: Input['cases'] = [];
   return (event) => {
-    if (event.type === 'run-start') head = { server: event.server, profile: event.profile, seed: event.seed, operations: event.operations, checks: event.checks };
+    if (event.type === 'run-start')
+      head = { server: event.server, profile: event.profile, seed: event.seed, operations: event.operations, checks: event.checks };
     if (event.type === 'case-end') cases.push({ c: event.case, results: event.results });
     if (event.type === 'run-end') {
       mkdirSync(dirname(file), { recursive: true });

@@ -27,7 +27,16 @@ export function jsonReport(): { reporter: Reporter; report: () => Json } {
         });
       }
     }
-    if (event.type === 'run-end') summary = { passed: event.summary.passed, failed: event.summary.failed, skipped: event.summary.skipped, cases: event.summary.cases, ran: event.summary.ran, requests: event.summary.requests, durationMs: event.durationMs };
+    if (event.type === 'run-end')
+      summary = {
+        passed: event.summary.passed,
+        failed: event.summary.failed,
+        skipped: event.summary.skipped,
+        cases: event.summary.cases,
+        ran: event.summary.ran,
+        requests: event.summary.requests,
+        durationMs: event.durationMs,
+      };
   };
   return { reporter, report: () => ({ summary, results, ...meta }) };
 }

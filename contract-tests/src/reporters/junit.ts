@@ -4,17 +4,28 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CaseSummary, CheckResult, Reporter } from '../types.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const esc = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; ms: number }>, durationMs: number, seed?: number): string {
   const bySuite = new Map<string, typeof cases>();
   for (const x of cases) bySuite.set(x.c.operationId, [...(bySuite.get(x.c.operationId) ?? []), x]);
   const all = cases.flatMap((x) => x.results);
   const count = (rs: CheckResult[], s: string) => rs.filter((r) => r.status === s).length;
-  const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="parley-contract" tests="${all.length}" failures="${count(all, 'failed')}" skipped="${count(all, 'skipped')}" time="${(durationMs / 1000).toFixed(3)}">`];
+  const out = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="parley-contract" tests="${all.length}" failures="${count(all, 'failed')}" skipped="${count(all, 'skipped')}" time="${(durationMs / 1000).toFixed(3)}">`,
+  ];
   for (const [suite, xs] of bySuite) {
     const rs = xs.flatMap((x) => x.results);
-    out.push(`  <testsuite name="${esc(suite)}" tests="${rs.length}" failures="${count(rs, 'failed')}" skipped="${count(rs, 'skipped')}" time="${(xs.reduce((t, x) => t + x.ms, 0) / 1000).toFixed(3)}">`);
+    out.push(
+      `  <testsuite name="${esc(suite)}" tests="${rs.length}" failures="${count(rs, 'failed')}" skipped="${count(rs, 'skipped')}" time="${(xs.reduce((t, x) => t + x.ms, 0) / 1000).toFixed(3)}">`,
+    );
     if (seed !== undefined) out.push(`    <properties><property name="seed" value="${seed}"/></properties>`);
     for (const { c, results, ms } of xs) {
       for (const r of results) {
@@ -23,7 +34,10 @@ export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; 
         if (r.status === 'passed') out.push(`${head}/>`);
         else if (r.status === 'skipped') out.push(`${head}><skipped message="${esc(r.message ?? '')}"/></testcase>`);
         else {
-          const detail = [...(r.failures ?? []).map((f) => `${f.message}${f.pointer ? ` (at ${f.pointer})` : ''}`), r.curl ? `\nReproduce: ${r.curl}` : ''].join('\n');
+          const detail = [
+            ...(r.failures ?? []).map((f) => `${f.message}${f.pointer ? ` (at ${f.pointer})` : ''}`),
+            r.curl ? `\nReproduce: ${r.curl}` : '',
+          ].join('\n');
           out.push(`${head}><failure message="${esc(r.message ?? '')}" type="${esc(r.check)}">${esc(detail)}</failure></testcase>`);
         }
       }

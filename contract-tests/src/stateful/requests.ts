@@ -3,8 +3,8 @@
 // (fresh creates are registered for cleanup there).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { buildRequest as exampleRequest } from '../../../openapi/tools/example-pairs.js';
-import type { Inputs } from '../client.js';
 import { describeReceived, isObject } from '../checks/support.js';
+import type { Inputs } from '../client.js';
 import { presentedBy } from '../keys.js';
 import { substitute } from '../plan/ids.js';
 import { worker } from '../probes/support.js';

@@ -1,12 +1,12 @@
 // What a family's stateful cases send and expect, derived from its documented examples: the create
 // to copy (made unique where the create's 409 example says a field is unique), what "reads back
 // equal" allows, the update to apply, and what ending it documents (gone, or shown ended).
-import { pairExamples, type ExamplePair, type ExampleRequest } from '../../../openapi/tools/example-pairs.js';
+import { type ExamplePair, type ExampleRequest, pairExamples } from '../../../openapi/tools/example-pairs.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import { sameValue } from '../checks/stable-values.js';
 import { idsIn } from '../plan/ids.js';
 import type { Json } from '../types.js';
-import { responseSchema, type Family } from './family.js';
+import { type Family, responseSchema } from './family.js';
 import type {
   CreateTemplate,
   DocumentedAnswer,

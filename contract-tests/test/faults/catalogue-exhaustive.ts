@@ -3,7 +3,7 @@
 // not others, or once a limit is counted to its end.
 import { randomBytes } from 'node:crypto';
 import type { FaultCase } from './catalogue.js';
-import { asAdmin, bearerOf, bodyJson, pathOf, withJson, type FaultContext, type ProxyRequest, type ProxyResponse } from './proxy.js';
+import { asAdmin, bearerOf, bodyJson, type FaultContext, type ProxyRequest, type ProxyResponse, pathOf, withJson } from './proxy.js';
 
 type Body = Record<string, any>;
 
@@ -14,8 +14,9 @@ const fromOther = (req: ProxyRequest, ctx: FaultContext) => bearerOf(req) === ct
 const id22 = () => [...randomBytes(22)].map((b) => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[b % 62]).join('');
 const withHeaders = (res: ProxyResponse, edit: Record<string, string | undefined>): ProxyResponse => {
   const headers = { ...res.headers };
-  for (const [k, v] of Object.entries(edit)) if (v === undefined) delete headers[k];
-  else headers[k] = v;
+  for (const [k, v] of Object.entries(edit))
+    if (v === undefined) delete headers[k];
+    else headers[k] = v;
   return { ...res, headers };
 };
 
@@ -89,7 +90,7 @@ export const EXHAUSTIVE_FAULTS: FaultCase[] = [
     caughtBy: ['aggregate-isolation'],
     fault: {
       id: 'analytics-ignore-account',
-      description: 'analytics are computed without the account filter: the other account is shown the first account\'s figures',
+      description: "analytics are computed without the account filter: the other account is shown the first account's figures",
       response: async (res, req, ctx) => {
         const analytics = req.method === 'GET' && pathOf(req).startsWith('/v1/analytics/');
         return analytics && fromOther(req, ctx) && res.status === 200 ? ctx.forward(asAdmin(req, ctx)) : undefined;
@@ -102,7 +103,7 @@ export const EXHAUSTIVE_FAULTS: FaultCase[] = [
     caughtBy: ['cross-account-not-found'],
     fault: {
       id: 'cross-account-update',
-      description: 'an update (PATCH) by another account\'s key is applied to this account\'s resource',
+      description: "an update (PATCH) by another account's key is applied to this account's resource",
       response: async (res, req, ctx) =>
         req.method === 'PATCH' && res.status === 404 && fromOther(req, ctx) ? ctx.forward(asAdmin(req, ctx)) : undefined,
     },
@@ -128,7 +129,7 @@ export const EXHAUSTIVE_FAULTS: FaultCase[] = [
     caughtBy: ['scope-matrix-allowed'],
     fault: {
       id: 'reads-demand-account-scope',
-      description: 'every read also demands account:read: a key holding only the operation\'s scope is refused',
+      description: "every read also demands account:read: a key holding only the operation's scope is refused",
       response: (res, req, ctx) => {
         rememberScopes(res, ctx);
         const held = scopesOf(req, ctx);

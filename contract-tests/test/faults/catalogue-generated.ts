@@ -5,7 +5,7 @@
 import { createSchemaValidator, type SchemaError } from '../../../openapi/tools/schema-validator.js';
 import { listOperations, loadSpec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import type { FaultCase } from './catalogue.js';
-import { bodyJson, pathOf, withJson, type FaultContext, type ProxyRequest, type ProxyResponse } from './proxy.js';
+import { bodyJson, type FaultContext, type ProxyRequest, type ProxyResponse, pathOf, withJson } from './proxy.js';
 
 type Body = Record<string, any>;
 

@@ -4,7 +4,7 @@
 import { pairExamples } from '../../../openapi/tools/example-pairs.js';
 import { listOperations, loadSpec } from '../../../openapi/tools/spec.js';
 import type { FaultCase } from './catalogue.js';
-import { asAdmin, bearerOf, bodyJson, pathOf, withJson, type FaultContext, type ProxyRequest, type ProxyResponse } from './proxy.js';
+import { asAdmin, bearerOf, bodyJson, type FaultContext, type ProxyRequest, type ProxyResponse, pathOf, withJson } from './proxy.js';
 
 type Body = Record<string, any>;
 

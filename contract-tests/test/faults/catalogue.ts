@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { EXHAUSTIVE_FAULTS } from './catalogue-exhaustive.js';
 import { GENERATED_FAULTS } from './catalogue-generated.js';
 import { STATEFUL_FAULTS } from './catalogue-stateful.js';
-import { asAdmin, bearerOf, bodyJson, pathOf, withJson, type Fault, type ProxyRequest, type ProxyResponse } from './proxy.js';
+import { asAdmin, bearerOf, bodyJson, type Fault, type ProxyRequest, type ProxyResponse, pathOf, withJson } from './proxy.js';
 
 export interface FaultCase {
   fault: Fault;
@@ -35,7 +35,14 @@ const CORE_FAULTS: FaultCase[] = [
     area: 'security',
     only: '^(getAccount|listAgents)$',
     caughtBy: ['www-authenticate'],
-    fault: { id: 'drop-www-authenticate', description: '401 answers carry no WWW-Authenticate challenge', response: (res) => (res.status === 401 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'www-authenticate')) } : undefined) },
+    fault: {
+      id: 'drop-www-authenticate',
+      description: '401 answers carry no WWW-Authenticate challenge',
+      response: (res) =>
+        res.status === 401
+          ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'www-authenticate')) }
+          : undefined,
+    },
   },
   {
     area: 'security',
@@ -72,7 +79,12 @@ const CORE_FAULTS: FaultCase[] = [
     area: 'security',
     only: '^(getAccount|listContacts|getBillingBalance)$',
     caughtBy: ['insufficient-scope-refused', 'scope-matrix-refused'],
-    fault: { id: 'ignore-scopes', description: 'operation scopes are not enforced', response: (res, req, ctx) => (res.status === 403 && problem(res)?.code === 'INSUFFICIENT_SCOPE' && !isKeysPath(req) ? ctx.forward(asAdmin(req, ctx)) : undefined) },
+    fault: {
+      id: 'ignore-scopes',
+      description: 'operation scopes are not enforced',
+      response: (res, req, ctx) =>
+        res.status === 403 && problem(res)?.code === 'INSUFFICIENT_SCOPE' && !isKeysPath(req) ? ctx.forward(asAdmin(req, ctx)) : undefined,
+    },
   },
   {
     area: 'security',
@@ -81,20 +93,38 @@ const CORE_FAULTS: FaultCase[] = [
     fault: {
       id: 'allow-privilege-escalation',
       description: 'a key may mint or rotate keys broader than itself',
-      response: (res, req, ctx) => (res.status === 403 && problem(res)?.code === 'INSUFFICIENT_SCOPE' && isKeysPath(req) && !challengeScope(res).split(' ').includes('keys:write') ? ctx.forward(asAdmin(req, ctx)) : undefined),
+      response: (res, req, ctx) =>
+        res.status === 403 &&
+        problem(res)?.code === 'INSUFFICIENT_SCOPE' &&
+        isKeysPath(req) &&
+        !challengeScope(res).split(' ').includes('keys:write')
+          ? ctx.forward(asAdmin(req, ctx))
+          : undefined,
     },
   },
   {
     area: 'security',
     only: '^(getAccount|listAgents)$',
     caughtBy: ['forwarded-for-ignored'],
-    fault: { id: 'trust-x-forwarded-for', description: 'X-Forwarded-For is trusted from any client', response: (res, req, ctx) => (res.status === 403 && problem(res)?.code === 'IP_NOT_ALLOWED' && req.headers['x-forwarded-for'] ? ctx.forward(asAdmin(req, ctx)) : undefined) },
+    fault: {
+      id: 'trust-x-forwarded-for',
+      description: 'X-Forwarded-For is trusted from any client',
+      response: (res, req, ctx) =>
+        res.status === 403 && problem(res)?.code === 'IP_NOT_ALLOWED' && req.headers['x-forwarded-for']
+          ? ctx.forward(asAdmin(req, ctx))
+          : undefined,
+    },
   },
   {
     area: 'security',
     only: '^(getAccount|listAgents)$',
     caughtBy: ['ip-allowlist-enforced', 'forwarded-for-ignored'],
-    fault: { id: 'ignore-key-allowed-ips', description: 'a key\'s allowed_ips are not enforced', response: (res, req, ctx) => (res.status === 403 && problem(res)?.code === 'IP_NOT_ALLOWED' ? ctx.forward(asAdmin(req, ctx)) : undefined) },
+    fault: {
+      id: 'ignore-key-allowed-ips',
+      description: "a key's allowed_ips are not enforced",
+      response: (res, req, ctx) =>
+        res.status === 403 && problem(res)?.code === 'IP_NOT_ALLOWED' ? ctx.forward(asAdmin(req, ctx)) : undefined,
+    },
   },
   {
     area: 'security',
@@ -165,11 +195,15 @@ const CORE_FAULTS: FaultCase[] = [
     caughtBy: ['cross-account-not-found'],
     fault: {
       id: 'cross-account-403',
-      description: 'another account\'s resource answers 403 (leaking that it exists) instead of 404',
+      description: "another account's resource answers 403 (leaking that it exists) instead of 404",
       response: (res, req, ctx) => {
         if (res.status !== 404 || bearerOf(req) !== ctx.otherKey) return;
         const p = bodyJson(res);
-        return { ...withJson(res, { ...p, status: 403 }), status: 403, headers: { ...res.headers, 'www-authenticate': 'Bearer realm="parley"' } };
+        return {
+          ...withJson(res, { ...p, status: 403 }),
+          status: 403,
+          headers: { ...res.headers, 'www-authenticate': 'Bearer realm="parley"' },
+        };
       },
     },
   },
@@ -179,7 +213,7 @@ const CORE_FAULTS: FaultCase[] = [
     caughtBy: ['secret-never-returned', 'body-schema'],
     fault: {
       id: 'leak-secret-on-get',
-      description: 'GET /v1/api-keys/{id} returns the key\'s secret',
+      description: "GET /v1/api-keys/{id} returns the key's secret",
       response: (res, req, ctx) => {
         rememberMintedKeys(res, req, ctx.memory);
         const m = /^\/v1\/api-keys\/([^/]+)$/.exec(pathOf(req));
@@ -194,7 +228,14 @@ const CORE_FAULTS: FaultCase[] = [
     area: 'limits',
     only: '^getAccount$',
     caughtBy: ['rate-limit-headers'],
-    fault: { id: 'drop-ratelimit-remaining', description: 'X-RateLimit-Remaining is missing', response: (res, req) => (pathOf(req) === '/v1/account' && res.headers['x-ratelimit-remaining'] ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'x-ratelimit-remaining')) } : undefined) },
+    fault: {
+      id: 'drop-ratelimit-remaining',
+      description: 'X-RateLimit-Remaining is missing',
+      response: (res, req) =>
+        pathOf(req) === '/v1/account' && res.headers['x-ratelimit-remaining']
+          ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'x-ratelimit-remaining')) }
+          : undefined,
+    },
   },
   {
     area: 'limits',
@@ -207,7 +248,10 @@ const CORE_FAULTS: FaultCase[] = [
         const limit = Number(res.headers['x-ratelimit-limit']);
         if (!Number.isFinite(limit)) return;
         const r = String(limit - 1);
-        return { ...res, headers: { ...res.headers, 'x-ratelimit-remaining': r, ratelimit: (res.headers.ratelimit ?? '').replace(/;r=\d+/, `;r=${r}`) } };
+        return {
+          ...res,
+          headers: { ...res.headers, 'x-ratelimit-remaining': r, ratelimit: (res.headers.ratelimit ?? '').replace(/;r=\d+/, `;r=${r}`) },
+        };
       },
     },
   },
@@ -215,13 +259,27 @@ const CORE_FAULTS: FaultCase[] = [
     area: 'limits',
     only: '^(getAccount|getAgent|listCalls)$',
     caughtBy: ['rate-limit-exhaustion', 'rate-limited-refused', 'rate-limit-counts-exact'],
-    fault: { id: 'rate-limit-not-enforced', description: 'an exhausted key is served anyway', response: (res, req, ctx) => (res.status === 429 && problem(res)?.code === 'RATE_LIMITED' && !pathOf(req).startsWith('/v1/otp') ? ctx.forward(asAdmin(req, ctx)) : undefined) },
+    fault: {
+      id: 'rate-limit-not-enforced',
+      description: 'an exhausted key is served anyway',
+      response: (res, req, ctx) =>
+        res.status === 429 && problem(res)?.code === 'RATE_LIMITED' && !pathOf(req).startsWith('/v1/otp')
+          ? ctx.forward(asAdmin(req, ctx))
+          : undefined,
+    },
   },
   {
     area: 'limits',
     only: '^(getAccount|getAgent)$',
     caughtBy: ['retry-after'],
-    fault: { id: 'drop-retry-after', description: '429 answers carry no Retry-After', response: (res) => (res.status === 429 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'retry-after')) } : undefined) },
+    fault: {
+      id: 'drop-retry-after',
+      description: '429 answers carry no Retry-After',
+      response: (res) =>
+        res.status === 429
+          ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'retry-after')) }
+          : undefined,
+    },
   },
   {
     area: 'limits',
@@ -236,7 +294,11 @@ const CORE_FAULTS: FaultCase[] = [
         const call = ctx.memory.get('call') as object | undefined;
         if (res.status !== 429 || problem(res)?.code !== 'CONCURRENCY_LIMIT' || !call) return;
         const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'retry-after'));
-        return { ...withJson(res, { ...call, id: `call_${id22()}` }), status: 201, headers: { ...headers, 'content-type': 'application/json' } };
+        return {
+          ...withJson(res, { ...call, id: `call_${id22()}` }),
+          status: 201,
+          headers: { ...headers, 'content-type': 'application/json' },
+        };
       },
     },
   },
@@ -246,7 +308,14 @@ const CORE_FAULTS: FaultCase[] = [
     area: 'idempotency',
     only: '^createApiKey$',
     caughtBy: ['idempotent-replay', 'idempotency-in-progress'],
-    fault: { id: 'strip-idempotent-replayed', description: 'replays are not marked Idempotent-Replayed', response: (res) => (res.headers['idempotent-replayed'] ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'idempotent-replayed')) } : undefined) },
+    fault: {
+      id: 'strip-idempotent-replayed',
+      description: 'replays are not marked Idempotent-Replayed',
+      response: (res) =>
+        res.headers['idempotent-replayed']
+          ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'idempotent-replayed')) }
+          : undefined,
+    },
   },
   {
     area: 'idempotency',
@@ -269,7 +338,7 @@ const CORE_FAULTS: FaultCase[] = [
     caughtBy: ['idempotency-account-isolation'],
     fault: {
       id: 'idempotency-keys-shared-across-accounts',
-      description: 'another account\'s identical Idempotency-Key gets this account\'s stored answer',
+      description: "another account's identical Idempotency-Key gets this account's stored answer",
       response: (res, req, ctx) => {
         const key = req.headers['idempotency-key'];
         if (!key || req.method !== 'POST') return;
@@ -286,7 +355,14 @@ const CORE_FAULTS: FaultCase[] = [
     area: 'headers',
     only: '^createApiKey$',
     caughtBy: ['documented-headers', 'idempotent-replay'],
-    fault: { id: 'idempotent-replayed-false', description: 'first executions say Idempotent-Replayed: false (the header only allows "true")', response: (res, req) => (req.headers['idempotency-key'] && res.status < 300 && !res.headers['idempotent-replayed'] ? { ...res, headers: { ...res.headers, 'idempotent-replayed': 'false' } } : undefined) },
+    fault: {
+      id: 'idempotent-replayed-false',
+      description: 'first executions say Idempotent-Replayed: false (the header only allows "true")',
+      response: (res, req) =>
+        req.headers['idempotency-key'] && res.status < 300 && !res.headers['idempotent-replayed']
+          ? { ...res, headers: { ...res.headers, 'idempotent-replayed': 'false' } }
+          : undefined,
+    },
   },
 
   // Schemas, stable values, status codes, headers -------------------------------------------------
@@ -294,43 +370,88 @@ const CORE_FAULTS: FaultCase[] = [
     area: 'schemas',
     only: '^(getNumber|listNumbers)$',
     caughtBy: ['body-schema'],
-    fault: { id: 'extra-property', description: 'GET /v1/numbers/{id} adds an undocumented property', response: (res, req) => (req.method === 'GET' && /^\/v1\/numbers\/[^/]+$/.test(pathOf(req)) && res.status === 200 ? withJson(res, { ...bodyJson(res), debug: true }) : undefined) },
+    fault: {
+      id: 'extra-property',
+      description: 'GET /v1/numbers/{id} adds an undocumented property',
+      response: (res, req) =>
+        req.method === 'GET' && /^\/v1\/numbers\/[^/]+$/.test(pathOf(req)) && res.status === 200
+          ? withJson(res, { ...bodyJson(res), debug: true })
+          : undefined,
+    },
   },
   {
     area: 'schemas',
     only: '^(getNumber|listNumbers)$',
     caughtBy: ['stable-values'],
-    fault: { id: 'wrong-enum-value', description: 'a number reads as released while it is active (a valid enum, not the documented one)', response: (res, req) => (req.method === 'GET' && /^\/v1\/numbers\/[^/]+$/.test(pathOf(req)) && res.status === 200 ? withJson(res, { ...bodyJson(res), status: 'released' }) : undefined) },
+    fault: {
+      id: 'wrong-enum-value',
+      description: 'a number reads as released while it is active (a valid enum, not the documented one)',
+      response: (res, req) =>
+        req.method === 'GET' && /^\/v1\/numbers\/[^/]+$/.test(pathOf(req)) && res.status === 200
+          ? withJson(res, { ...bodyJson(res), status: 'released' })
+          : undefined,
+    },
   },
   {
     area: 'schemas',
     only: '^getContact$',
     caughtBy: ['error-code'],
-    fault: { id: 'wrong-error-code', description: 'a missing contact answers code CONFLICT', response: (res, req) => (req.method === 'GET' && pathOf(req).startsWith('/v1/contacts/') && res.status === 404 ? withJson(res, { ...bodyJson(res), code: 'CONFLICT' }) : undefined) },
+    fault: {
+      id: 'wrong-error-code',
+      description: 'a missing contact answers code CONFLICT',
+      response: (res, req) =>
+        req.method === 'GET' && pathOf(req).startsWith('/v1/contacts/') && res.status === 404
+          ? withJson(res, { ...bodyJson(res), code: 'CONFLICT' })
+          : undefined,
+    },
   },
   {
     area: 'schemas',
     only: '^getWebhook$',
     caughtBy: ['problem-details'],
-    fault: { id: 'problem-status-mismatch', description: 'a 404 problem says status 400', response: (res, req) => (pathOf(req).startsWith('/v1/webhooks/') && res.status === 404 ? withJson(res, { ...bodyJson(res), status: 400 }) : undefined) },
+    fault: {
+      id: 'problem-status-mismatch',
+      description: 'a 404 problem says status 400',
+      response: (res, req) =>
+        pathOf(req).startsWith('/v1/webhooks/') && res.status === 404 ? withJson(res, { ...bodyJson(res), status: 400 }) : undefined,
+    },
   },
   {
     area: 'status codes',
     only: '^(createWebhook|getWebhook)$',
     caughtBy: ['status-code', 'status-documented'],
-    fault: { id: 'undocumented-status', description: 'creating a webhook answers 200 instead of 201', response: (res, req) => (req.method === 'POST' && pathOf(req) === '/v1/webhooks' && res.status === 201 ? { ...res, status: 200 } : undefined) },
+    fault: {
+      id: 'undocumented-status',
+      description: 'creating a webhook answers 200 instead of 201',
+      response: (res, req) =>
+        req.method === 'POST' && pathOf(req) === '/v1/webhooks' && res.status === 201 ? { ...res, status: 200 } : undefined,
+    },
   },
   {
     area: 'headers',
     only: '^getAgent$',
     caughtBy: ['content-type'],
-    fault: { id: 'wrong-content-type', description: 'errors are served as application/json, not problem+json', response: (res, req) => (pathOf(req).startsWith('/v1/agents/') && res.status === 404 ? { ...res, headers: { ...res.headers, 'content-type': 'application/json' } } : undefined) },
+    fault: {
+      id: 'wrong-content-type',
+      description: 'errors are served as application/json, not problem+json',
+      response: (res, req) =>
+        pathOf(req).startsWith('/v1/agents/') && res.status === 404
+          ? { ...res, headers: { ...res.headers, 'content-type': 'application/json' } }
+          : undefined,
+    },
   },
   {
     area: 'headers',
     only: '^(listAgents|createContact)$',
     caughtBy: ['request-id-header'],
-    fault: { id: 'drop-request-id', description: '422 answers carry no X-Request-Id', response: (res) => (res.status === 422 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'x-request-id')) } : undefined) },
+    fault: {
+      id: 'drop-request-id',
+      description: '422 answers carry no X-Request-Id',
+      response: (res) =>
+        res.status === 422
+          ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'x-request-id')) }
+          : undefined,
+    },
   },
   {
     area: 'status codes',
@@ -346,7 +467,16 @@ const CORE_FAULTS: FaultCase[] = [
           return;
         } catch {
           const p = bodyJson(res);
-          return { ...withJson(res, { ...p, status: 500, code: 'INTERNAL_ERROR', title: 'Internal error', type: 'https://docs.parley.dev/errors/internal-error' }), status: 500 };
+          return {
+            ...withJson(res, {
+              ...p,
+              status: 500,
+              code: 'INTERNAL_ERROR',
+              title: 'Internal error',
+              type: 'https://docs.parley.dev/errors/internal-error',
+            }),
+            status: 500,
+          };
         }
       },
     },
@@ -358,13 +488,21 @@ const CORE_FAULTS: FaultCase[] = [
     only: '^getBillingBalance$',
     caughtBy: ['response-received'],
     timeoutMs: 3000,
-    fault: { id: 'hang', description: 'GET /v1/billing/balance never answers', request: (req) => (pathOf(req) === '/v1/billing/balance' ? 'hang' : undefined) },
+    fault: {
+      id: 'hang',
+      description: 'GET /v1/billing/balance never answers',
+      request: (req) => (pathOf(req) === '/v1/billing/balance' ? 'hang' : undefined),
+    },
   },
   {
     area: 'transport',
     only: '^listLookups$',
     caughtBy: ['response-received'],
-    fault: { id: 'reset', description: 'GET /v1/lookups resets the connection', request: (req) => (req.method === 'GET' && pathOf(req) === '/v1/lookups' ? 'reset' : undefined) },
+    fault: {
+      id: 'reset',
+      description: 'GET /v1/lookups resets the connection',
+      request: (req) => (req.method === 'GET' && pathOf(req) === '/v1/lookups' ? 'reset' : undefined),
+    },
   },
   {
     area: 'transport',
@@ -373,20 +511,37 @@ const CORE_FAULTS: FaultCase[] = [
     fault: {
       id: 'reset-first-endpoint',
       description: 'GET /v1/account, the first endpoint the runner touches, resets every authenticated connection',
-      request: (req) => (req.method === 'GET' && pathOf(req) === '/v1/account' && (req.headers.authorization || req.headers['x-api-key']) ? 'reset' : undefined),
+      request: (req) =>
+        req.method === 'GET' && pathOf(req) === '/v1/account' && (req.headers.authorization || req.headers['x-api-key'])
+          ? 'reset'
+          : undefined,
     },
   },
   {
     area: 'transport',
     only: '^listMessages$',
     caughtBy: ['json-body'],
-    fault: { id: 'invalid-json', description: 'GET /v1/messages answers truncated JSON', response: (res, req) => (req.method === 'GET' && pathOf(req) === '/v1/messages' && res.status === 200 ? { ...res, body: res.body.subarray(0, Math.max(1, res.body.length - 7)) } : undefined) },
+    fault: {
+      id: 'invalid-json',
+      description: 'GET /v1/messages answers truncated JSON',
+      response: (res, req) =>
+        req.method === 'GET' && pathOf(req) === '/v1/messages' && res.status === 200
+          ? { ...res, body: res.body.subarray(0, Math.max(1, res.body.length - 7)) }
+          : undefined,
+    },
   },
   {
     area: 'transport',
     only: '^listBillingUsage$',
     caughtBy: ['response-received'],
-    fault: { id: 'huge-body', description: 'GET /v1/billing/usage answers a 3 MiB body', response: (res, req) => (pathOf(req) === '/v1/billing/usage' && res.status === 200 ? { ...res, body: Buffer.concat([res.body, Buffer.alloc(3 << 20, 0x20)]) } : undefined) },
+    fault: {
+      id: 'huge-body',
+      description: 'GET /v1/billing/usage answers a 3 MiB body',
+      response: (res, req) =>
+        pathOf(req) === '/v1/billing/usage' && res.status === 200
+          ? { ...res, body: Buffer.concat([res.body, Buffer.alloc(3 << 20, 0x20)]) }
+          : undefined,
+    },
   },
 ];
 

@@ -3,7 +3,7 @@
 // list uses when none is asked for). The runner must pass every one of them: a check that fails a
 // control is stricter than the spec.
 import { listOperations, loadSpec } from '../../../openapi/tools/spec.js';
-import { bodyJson, pathOf, type Fault, type ProxyRequest, type ProxyResponse } from './proxy.js';
+import { bodyJson, type Fault, type ProxyRequest, type ProxyResponse, pathOf } from './proxy.js';
 
 export interface Control {
   variant: Fault;
@@ -16,17 +16,26 @@ const isJson = (res: ProxyResponse) => /json/i.test(res.headers['content-type'] 
 /** Every object's keys in reverse order, recursively. */
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reverseKeys(v)]),
+    );
   return value;
 }
 
 /** Paths of the operations that take a page size (`limit`), as regular expressions. */
 const paginated = listOperations(loadSpec())
-  .filter((so) => so.method === 'get' && (so.op.parameters ?? []).some((p: { in?: string; name?: string }) => p.in === 'query' && p.name === 'limit'))
+  .filter(
+    (so) =>
+      so.method === 'get' && (so.op.parameters ?? []).some((p: { in?: string; name?: string }) => p.in === 'query' && p.name === 'limit'),
+  )
   .map((so) => new RegExp(`^${so.path.replace(/\{[^}]+\}/g, '[^/]+')}$`));
 
 /** A request to a paginated list that asks for no page size. */
-const isListWithoutLimit = (req: ProxyRequest) => req.method === 'GET' && paginated.some((re) => re.test(pathOf(req))) && !/[?&]limit=/.test(req.url);
+const isListWithoutLimit = (req: ProxyRequest) =>
+  req.method === 'GET' && paginated.some((re) => re.test(pathOf(req))) && !/[?&]limit=/.test(req.url);
 
 export const CONTROLS: Control[] = [
   {
@@ -53,7 +62,14 @@ export const CONTROLS: Control[] = [
       description: 'every response carries headers the spec does not document',
       response: (res) => ({
         ...res,
-        headers: { ...res.headers, 'x-powered-by': 'control', 'cache-control': 'no-store', vary: 'Accept-Encoding', 'strict-transport-security': 'max-age=63072000', 'x-trace-id': 'abc123' },
+        headers: {
+          ...res.headers,
+          'x-powered-by': 'control',
+          'cache-control': 'no-store',
+          vary: 'Accept-Encoding',
+          'strict-transport-security': 'max-age=63072000',
+          'x-trace-id': 'abc123',
+        },
       }),
     },
   },
@@ -67,7 +83,7 @@ export const CONTROLS: Control[] = [
   {
     variant: {
       id: 'other-default-page-size',
-      description: 'lists asked for no page size answer pages of 3 (documented range 1–100; the default is the server\'s)',
+      description: "lists asked for no page size answer pages of 3 (documented range 1–100; the default is the server's)",
       request: (req) => (isListWithoutLimit(req) ? { ...req, url: `${req.url}${req.url.includes('?') ? '&' : '?'}limit=3` } : undefined),
     },
   },

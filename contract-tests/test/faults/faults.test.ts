@@ -14,9 +14,19 @@ async function failingChecks(only: string, fault: (typeof FAULTS)[number]['fault
   const target = await startTarget();
   const proxy = await startFaultProxy(target.url, fault, { adminKey: target.adminKey, otherKey: target.otherKey });
   try {
-    const result = await run({ server: proxy.url, key: target.adminKey, otherKey: target.otherKey, only, ...(timeoutMs ? { timeoutMs } : {}) });
+    const result = await run({
+      server: proxy.url,
+      key: target.adminKey,
+      otherKey: target.otherKey,
+      only,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
     if (result.error) throw new Error(result.error);
-    const failed = result.cases.flatMap((c) => c.results.filter((r) => r.status === 'failed').map((r) => ({ check: r.check, where: `${c.case.id}${r.observation ? ` (${r.observation})` : ''}: ${r.message}` })));
+    const failed = result.cases.flatMap((c) =>
+      c.results
+        .filter((r) => r.status === 'failed')
+        .map((r) => ({ check: r.check, where: `${c.case.id}${r.observation ? ` (${r.observation})` : ''}: ${r.message}` })),
+    );
     return { failed, result };
   } finally {
     await proxy.close();
@@ -28,7 +38,9 @@ describe.skipIf(missing)(`the runner against broken implementations${missing ? `
   it('covers at least 15 faults across every area, stateful, tenancy and generated inputs included', () => {
     expect(new Set(FAULTS.map((f) => f.fault.id)).size).toBe(FAULTS.length);
     expect(FAULTS.length).toBeGreaterThanOrEqual(15);
-    expect(new Set(FAULTS.map((f) => f.area))).toEqual(new Set(['security', 'limits', 'idempotency', 'schemas', 'headers', 'status codes', 'transport', 'stateful', 'tenancy', 'generated']));
+    expect(new Set(FAULTS.map((f) => f.area))).toEqual(
+      new Set(['security', 'limits', 'idempotency', 'schemas', 'headers', 'status codes', 'transport', 'stateful', 'tenancy', 'generated']),
+    );
     for (const f of FAULTS) for (const c of f.caughtBy) expect(CHECK_IDS).toContain(c);
   });
 
@@ -48,7 +60,10 @@ describe.skipIf(missing)(`the runner against broken implementations${missing ? `
       ...(response ? { response: async (res, req, ctx) => ((r) => (r && applied++, r))(await response(res, req, ctx)) } : {}),
     };
     const { failed, result } = await failingChecks(c.only ?? '.', counted);
-    expect(failed.map((f) => `[${f.check}] ${f.where}`), c.variant.description).toEqual([]);
+    expect(
+      failed.map((f) => `[${f.check}] ${f.where}`),
+      c.variant.description,
+    ).toEqual([]);
     expect(result.summary.passed).toBeGreaterThan(100);
     expect(applied, 'the variant changed nothing: the control proves nothing').toBeGreaterThan(5);
   });
@@ -57,7 +72,13 @@ describe.skipIf(missing)(`the runner against broken implementations${missing ? `
   it.each(FAULTS.map((f) => [f.fault.id, f] as const))('%s is caught', async (_id, f) => {
     const { failed } = await failingChecks(f.only, f.fault, f.timeoutMs);
     const outside = failed.filter((x) => !f.caughtBy.includes(x.check));
-    expect(outside.map((x) => `[${x.check}] ${x.where}`), `${f.fault.description}: only ${f.caughtBy.join(', ')} may fail`).toEqual([]);
-    expect(failed.map((x) => x.check), `${f.fault.description}: ${f.caughtBy[0]} must catch it`).toContain(f.caughtBy[0]);
+    expect(
+      outside.map((x) => `[${x.check}] ${x.where}`),
+      `${f.fault.description}: only ${f.caughtBy.join(', ')} may fail`,
+    ).toEqual([]);
+    expect(
+      failed.map((x) => x.check),
+      `${f.fault.description}: ${f.caughtBy[0]} must catch it`,
+    ).toContain(f.caughtBy[0]);
   });
 });

@@ -61,7 +61,14 @@ export function forwarder(upstream: string): (req: ProxyRequest) => Promise<Prox
   return (req) =>
     new Promise((resolve, reject) => {
       const out = http.request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, agent, headers: { ...req.headers, host: target.host, 'content-length': String(req.body.length) } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          agent,
+          headers: { ...req.headers, host: target.host, 'content-length': String(req.body.length) },
+        },
         async (res) => {
           try {
             resolve({ status: res.statusCode ?? 502, headers: flat(res.headers), body: await collect(res) });
@@ -80,13 +87,22 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(upstream: string, fault: Fault | undefined, keys: { adminKey: string; otherKey: string }): Promise<FaultProxy> {
+export async function startFaultProxy(
+  upstream: string,
+  fault: Fault | undefined,
+  keys: { adminKey: string; otherKey: string },
+): Promise<FaultProxy> {
   const forward = forwarder(upstream);
   const ctx: FaultContext = { ...keys, memory: new Map(), forward };
   const sockets = new Set<Socket>();
   const server = http.createServer(async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     try {
-      let req: ProxyRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: flat(incoming.headers), body: await collect(incoming) };
+      let req: ProxyRequest = {
+        method: incoming.method ?? 'GET',
+        url: incoming.url ?? '/',
+        headers: flat(incoming.headers),
+        body: await collect(incoming),
+      };
       const rewritten = fault?.request?.(req, ctx);
       if (rewritten === 'hang') return; // the socket stays open until the client gives up
       if (rewritten === 'reset') {

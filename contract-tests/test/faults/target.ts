@@ -17,12 +17,14 @@ const stubDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 
 
 /** Why no target can be started, or undefined when the stub's factory is there. */
 export async function unavailable(): Promise<string | undefined> {
-  if (!existsSync(join(stubDir, 'app.ts')) || !existsSync(join(stubDir, 'config.ts'))) return 'server-stub/src/app.ts (createStub) and config.ts (DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY) do not exist yet';
+  if (!existsSync(join(stubDir, 'app.ts')) || !existsSync(join(stubDir, 'config.ts')))
+    return 'server-stub/src/app.ts (createStub) and config.ts (DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY) do not exist yet';
   try {
     const app = await import(pathToFileURL(join(stubDir, 'app.ts')).href);
     const config = await import(pathToFileURL(join(stubDir, 'config.ts')).href);
     if (typeof app.createStub !== 'function') return 'server-stub/src/app.ts does not export createStub(options)';
-    if (typeof config.DEFAULT_ADMIN_KEY !== 'string' || typeof config.DEFAULT_OTHER_ADMIN_KEY !== 'string') return 'server-stub/src/config.ts does not export DEFAULT_ADMIN_KEY and DEFAULT_OTHER_ADMIN_KEY';
+    if (typeof config.DEFAULT_ADMIN_KEY !== 'string' || typeof config.DEFAULT_OTHER_ADMIN_KEY !== 'string')
+      return 'server-stub/src/config.ts does not export DEFAULT_ADMIN_KEY and DEFAULT_OTHER_ADMIN_KEY';
     return undefined;
   } catch (err) {
     return `server-stub does not load: ${(err as Error).message.split('\n')[0]}`;

@@ -2,9 +2,9 @@ import { component } from '../context.js';
 import { esc } from '../html.js';
 import { inline, markdown } from '../inline-markdown.js';
 import { callout, codeBlock, h2 } from '../layout.js';
-import { renderTable, headersTable } from '../tables.js';
 import { curlSample } from '../samples.js';
-import { opLink, pairOf, responseBlock, sampleTabs, type Guide } from './guide.js';
+import { headersTable, renderTable } from '../tables.js';
+import { type Guide, opLink, pairOf, responseBlock, sampleTabs } from './guide.js';
 
 export const authentication: Guide = {
   slug: 'authentication',
@@ -36,7 +36,10 @@ ${h2('key-format', 'Key format and modes')}
 ${renderTable({
   id: 'key-fields',
   columns: ['Field', 'Meaning'],
-  rows: ['prefix', 'mode', 'scopes', 'allowed_ips', 'expires_at'].map((f) => [{ html: `<code>${f}</code>` }, { html: inline(apiKeySchema.properties?.[f]?.description ?? '') }]),
+  rows: ['prefix', 'mode', 'scopes', 'allowed_ips', 'expires_at'].map((f) => [
+    { html: `<code>${f}</code>` },
+    { html: inline(apiKeySchema.properties?.[f]?.description ?? '') },
+  ]),
 })}
 ${h2('shown-once', 'Secrets are shown once')}
 ${markdown(String(apiKeySchema.description ?? '').replace(/^An API key, without its secret\.\s*/, ''))}

@@ -38,7 +38,9 @@ export const errors: Guide = {
   summary: 'Every error is RFC 9457 problem+json with a stable code: the full table of codes and what to do.',
   render(ctx) {
     const problem = component(ctx.spec, 'schemas', 'Problem');
-    const example = component(ctx.spec, 'responses', 'ValidationError')?.content?.['application/problem+json']?.examples?.['validation-error']?.value;
+    const example = component(ctx.spec, 'responses', 'ValidationError')?.content?.['application/problem+json']?.examples?.[
+      'validation-error'
+    ]?.value;
     return `<h1>Errors</h1>
 <p class="lead">Every 4xx and 5xx answer is an <code>application/problem+json</code> document (RFC 9457) with a stable, machine-readable <code>code</code>.</p>
 ${markdown(problem.description)}

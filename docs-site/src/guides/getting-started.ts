@@ -1,9 +1,9 @@
 import { esc } from '../html.js';
 import { markdown } from '../inline-markdown.js';
 import { callout, codeBlock, h2 } from '../layout.js';
-import { renderTable } from '../tables.js';
 import { tsClientSetup } from '../samples.js';
-import { opLink, pairOf, responseBlock, sampleTabs, type Guide } from './guide.js';
+import { renderTable } from '../tables.js';
+import { type Guide, opLink, pairOf, responseBlock, sampleTabs } from './guide.js';
 
 export const gettingStarted: Guide = {
   slug: 'getting-started',

@@ -4,7 +4,7 @@ import type { OperationInfo, SiteContext } from '../context.js';
 import type { Language } from '../highlight.js';
 import { esc } from '../html.js';
 import { codeBlock, codeTabs } from '../layout.js';
-import { curlSample, invalidOnPurpose, tsCall, tsFull, type SampleOptions } from '../samples.js';
+import { curlSample, invalidOnPurpose, type SampleOptions, tsCall, tsFull } from '../samples.js';
 
 export interface Guide {
   slug: string;
@@ -23,17 +23,30 @@ export function pairOf(op: OperationInfo, name?: string): ExamplePair {
 }
 
 /** curl and TypeScript tabs for one example pair. */
-export function sampleTabs(ctx: SiteContext, op: OperationInfo, pair: ExamplePair, options: SampleOptions & { full?: boolean } = {}): string {
-  const samples: { label: string; language: Language; code: string }[] = [{ label: 'curl', language: 'shell', code: curlSample(ctx, op, pair.request, options) }];
-  if (!invalidOnPurpose(pair)) samples.push({ label: 'TypeScript', language: 'ts', code: options.full ? tsFull(ctx, op, pair, options) : tsCall(op, pair, options) });
+export function sampleTabs(
+  ctx: SiteContext,
+  op: OperationInfo,
+  pair: ExamplePair,
+  options: SampleOptions & { full?: boolean } = {},
+): string {
+  const samples: { label: string; language: Language; code: string }[] = [
+    { label: 'curl', language: 'shell', code: curlSample(ctx, op, pair.request, options) },
+  ];
+  if (!invalidOnPurpose(pair))
+    samples.push({ label: 'TypeScript', language: 'ts', code: options.full ? tsFull(ctx, op, pair, options) : tsCall(op, pair, options) });
   return codeTabs(samples);
 }
 
 export function responseBlock(pair: ExamplePair, caption?: string): string {
-  return codeBlock(JSON.stringify(pair.response.value, null, 2), 'json', caption ?? `Response ${pair.response.status} · ${pair.response.mediaType}`);
+  return codeBlock(
+    JSON.stringify(pair.response.value, null, 2),
+    'json',
+    caption ?? `Response ${pair.response.status} · ${pair.response.mediaType}`,
+  );
 }
 
 export const opLink = (ctx: SiteContext, root: string, operationId: string, text?: string) =>
   `<a href="${esc(ctx.refLink(root, operationId))}">${esc(text ?? ctx.byId(operationId).summary)}</a>`;
 
-export const methodPath = (op: OperationInfo) => `<span class="method method-${op.method}">${op.method.toUpperCase()}</span> <code>${esc(op.path)}</code>`;
+export const methodPath = (op: OperationInfo) =>
+  `<span class="method method-${op.method}">${op.method.toUpperCase()}</span> <code>${esc(op.path)}</code>`;

@@ -3,7 +3,7 @@ import { esc } from '../html.js';
 import { markdown } from '../inline-markdown.js';
 import { callout, h2 } from '../layout.js';
 import { headersTable, renderTable } from '../tables.js';
-import { methodPath, opLink, pairOf, sampleTabs, type Guide } from './guide.js';
+import { type Guide, methodPath, opLink, pairOf, sampleTabs } from './guide.js';
 
 export const idempotency: Guide = {
   slug: 'idempotency',
@@ -35,9 +35,15 @@ ${renderTable({
   id: 'idempotency-outcomes',
   columns: ['Within 24 hours, per account', 'Answer'],
   rows: [
-    ['Same key, same payload, first request completed', { html: 'The original status and body, with <code>Idempotent-Replayed: true</code>; nothing is executed again.' }],
+    [
+      'Same key, same payload, first request completed',
+      { html: 'The original status and body, with <code>Idempotent-Replayed: true</code>; nothing is executed again.' },
+    ],
     ['Same key, different payload', { html: `${esc(reused.status)} <code>${esc(reused.code)}</code>: ${esc(reused.detail)}` }],
-    ['Same key while the first request is still running', { html: `${esc(inProgress.status)} <code>${esc(inProgress.code)}</code>: ${esc(inProgress.detail)}` }],
+    [
+      'Same key while the first request is still running',
+      { html: `${esc(inProgress.status)} <code>${esc(inProgress.code)}</code>: ${esc(inProgress.detail)}` },
+    ],
   ],
 })}
 ${renderTable(headersTable(ctx, ['Idempotent-Replayed'], 'idempotency-headers'))}

@@ -11,4 +11,15 @@ import { security } from './security.js';
 import { testMode } from './test-mode.js';
 import { webhooks } from './webhooks.js';
 
-export const GUIDES: Guide[] = [gettingStarted, authentication, scopes, limits, errors, idempotency, ipAllowlisting, testMode, webhooks, security];
+export const GUIDES: Guide[] = [
+  gettingStarted,
+  authentication,
+  scopes,
+  limits,
+  errors,
+  idempotency,
+  ipAllowlisting,
+  testMode,
+  webhooks,
+  security,
+];

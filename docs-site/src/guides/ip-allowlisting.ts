@@ -1,7 +1,7 @@
 import { component } from '../context.js';
 import { inline, markdown } from '../inline-markdown.js';
 import { callout, codeBlock, h2 } from '../layout.js';
-import { opLink, pairOf, responseBlock, sampleTabs, type Guide } from './guide.js';
+import { type Guide, opLink, pairOf, responseBlock, sampleTabs } from './guide.js';
 
 export const ipAllowlisting: Guide = {
   slug: 'ip-allowlisting',
@@ -11,7 +11,8 @@ export const ipAllowlisting: Guide = {
     const get = ctx.byId('getIpAllowlist');
     const replace = ctx.byId('replaceIpAllowlist');
     const replacePair = pairOf(replace, 'replace-allowlist');
-    const notAllowed = component(ctx.spec, 'responses', 'Forbidden')?.content?.['application/problem+json']?.examples?.['ip-not-allowed']?.value;
+    const notAllowed = component(ctx.spec, 'responses', 'Forbidden')?.content?.['application/problem+json']?.examples?.['ip-not-allowed']
+      ?.value;
     const allowedIps = component(ctx.spec, 'schemas', 'ApiKey')?.properties?.allowed_ips?.description;
     return `<h1>IP allowlisting</h1>
 <p class="lead">With an allowlist, a stolen key is useless outside your network. There are two levels, and a request must pass both.</p>

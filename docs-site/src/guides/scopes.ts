@@ -3,7 +3,7 @@ import { esc } from '../html.js';
 import { markdown } from '../inline-markdown.js';
 import { callout, codeBlock, h2 } from '../layout.js';
 import { renderTable, scopesTable } from '../tables.js';
-import { opLink, pairOf, sampleTabs, type Guide } from './guide.js';
+import { type Guide, opLink, pairOf, sampleTabs } from './guide.js';
 
 export const scopes: Guide = {
   slug: 'scopes',

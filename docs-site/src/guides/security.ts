@@ -1,5 +1,5 @@
 import { h2 } from '../layout.js';
-import { opLink, type Guide } from './guide.js';
+import { type Guide, opLink } from './guide.js';
 
 export const security: Guide = {
   slug: 'security',

@@ -2,9 +2,9 @@ import { component } from '../context.js';
 import { esc } from '../html.js';
 import { inline } from '../inline-markdown.js';
 import { callout, h2 } from '../layout.js';
-import { renderTable, testValuesTable } from '../tables.js';
 import { documentedAnswer } from '../samples.js';
-import { opLink, pairOf, sampleTabs, type Guide } from './guide.js';
+import { renderTable, testValuesTable } from '../tables.js';
+import { type Guide, opLink, pairOf, sampleTabs } from './guide.js';
 
 export const testMode: Guide = {
   slug: 'test-mode',

@@ -5,7 +5,7 @@ import { esc } from '../html.js';
 import { inline, markdown } from '../inline-markdown.js';
 import { callout, codeBlock, h2 } from '../layout.js';
 import { renderTable } from '../tables.js';
-import { opLink, type Guide } from './guide.js';
+import { type Guide, opLink } from './guide.js';
 
 /** The verification code shown on the page is the tested module itself, minus its header comment. */
 const verifySource = () =>

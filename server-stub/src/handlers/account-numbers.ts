@@ -7,8 +7,7 @@ import type { Stores } from '../context.js';
 export type PhoneNumberRecord = components['schemas']['Number'];
 export const NUMBER = 'number';
 
-export const numberById = (stores: Stores, accountId: string, id: string) =>
-  stores.resources.get<PhoneNumberRecord>(accountId, NUMBER, id);
+export const numberById = (stores: Stores, accountId: string, id: string) => stores.resources.get<PhoneNumberRecord>(accountId, NUMBER, id);
 
 /** The account's active number with this E.164 value, if any. */
 export const activeNumberByPhone = (stores: Stores, accountId: string, phone: string) =>

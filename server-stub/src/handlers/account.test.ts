@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { accountHandlers as h } from './account.js';
-import type { StoredCall } from './call-lifecycle.js';
-import { seedNumbers } from './numbers.js';
 import { expectDocumented, pick } from '../testing/assert.js';
 import { example } from '../testing/examples.js';
 import { DOCUMENTED_ACCOUNT, input, storedCall, T0, World } from '../testing/world.js';
+import { accountHandlers as h } from './account.js';
+import type { StoredCall } from './call-lifecycle.js';
+import { seedNumbers } from './numbers.js';
 
 let seq = 0;
 const id = (prefix: string) => `${prefix}_${String(++seq).padStart(22, '0')}`;
@@ -23,7 +23,11 @@ describe('getAccount', () => {
     const stable = ['object', 'email', 'company_name', 'mode', 'minutes_balance', 'balance', 'monthly_usage_minutes', 'monthly_spend_cap'];
     expect(pick(res.body, stable)).toEqual(pick(ex.value, stable));
     expect(res.body.id).toBe(world.accountId);
-    expect(pick(res.body, ['active_numbers', 'active_agents', 'active_calls'])).toEqual({ active_numbers: 1, active_agents: 0, active_calls: 0 });
+    expect(pick(res.body, ['active_numbers', 'active_agents', 'active_calls'])).toEqual({
+      active_numbers: 1,
+      active_agents: 0,
+      active_calls: 0,
+    });
     expectDocumented('getAccount', res);
   });
 
@@ -34,7 +38,10 @@ describe('getAccount', () => {
   });
 
   // given: the account's numbers, agents and calls; want: the counters.
-  const counters: Array<{ given: { numbers: Array<'active' | 'released'>; agents: Array<'active' | 'inactive'>; calls: StoredCall[] }; want: [number, number, number] }> = [
+  const counters: Array<{
+    given: { numbers: Array<'active' | 'released'>; agents: Array<'active' | 'inactive'>; calls: StoredCall[] };
+    want: [number, number, number];
+  }> = [
     { given: { numbers: [], agents: [], calls: [] }, want: [0, 0, 0] },
     { given: { numbers: ['active', 'released'], agents: ['active', 'active', 'inactive'], calls: [] }, want: [1, 2, 0] },
     {
@@ -52,7 +59,12 @@ describe('getAccount', () => {
     const world = new World({ number: false });
     const other = world.addAccount({ number: false });
     given.numbers.forEach((status, i) =>
-      world.stores.resources.insert(world.accountId, 'number', { id: id('num'), object: 'phone_number', status, phone_number: `+1415555010${i}` }),
+      world.stores.resources.insert(world.accountId, 'number', {
+        id: id('num'),
+        object: 'phone_number',
+        status,
+        phone_number: `+1415555010${i}`,
+      }),
     );
     given.agents.forEach((status) => addAgent(world, world.accountId, status));
     given.calls.forEach((call) => world.stores.resources.insert(world.accountId, 'call', call));

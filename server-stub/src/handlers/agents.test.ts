@@ -41,7 +41,11 @@ const schemaRejected: Step[] = [
 ];
 
 describe('Agents: documented example pairs', () => {
-  examplePairTests(['listAgents', 'createAgent', 'getAgent', 'updateAgent', 'deleteAgent', 'exportAgent', 'importAgent'], examples, schemaRejected);
+  examplePairTests(
+    ['listAgents', 'createAgent', 'getAgent', 'updateAgent', 'deleteAgent', 'exportAgent', 'importAgent'],
+    examples,
+    schemaRejected,
+  );
 });
 
 const agent = (name: string, extra: Record<string, unknown> = {}) => ({ body: { name, prompt: 'You help.', ...extra } });
@@ -58,7 +62,11 @@ describe('Agents: names and numbers', () => {
     {
       name: 'a number another agent holds is a 409 on update',
       given: (w) => w.given('createAgent:created', 'importAgent:imported'),
-      act: (w) => w.call('updateAgent', { path: { agent_id: w.ids.get('agt_8Hd3Wq6Lp1Xm9Rz4Tk7Nb2') }, body: { phone_number_id: w.ids.get(NUMBER) } }),
+      act: (w) =>
+        w.call('updateAgent', {
+          path: { agent_id: w.ids.get('agt_8Hd3Wq6Lp1Xm9Rz4Tk7Nb2') },
+          body: { phone_number_id: w.ids.get(NUMBER) },
+        }),
       want: 409,
       code: 'CONFLICT',
     },
@@ -72,7 +80,11 @@ describe('Agents: names and numbers', () => {
     {
       name: 'an unknown number is a 404 on update',
       given: (w) => w.given('createAgent:created'),
-      act: (w) => w.call('updateAgent', { path: { agent_id: w.ids.get('agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6') }, body: { phone_number_id: 'num_0000000000000000000000' } }),
+      act: (w) =>
+        w.call('updateAgent', {
+          path: { agent_id: w.ids.get('agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6') },
+          body: { phone_number_id: 'num_0000000000000000000000' },
+        }),
       want: 404,
       code: 'NOT_FOUND',
     },
@@ -85,7 +97,11 @@ describe('Agents: names and numbers', () => {
     {
       name: 'keeping its own name and number is no conflict',
       given: (w) => w.given('createAgent:created'),
-      act: (w) => w.call('updateAgent', { path: { agent_id: w.ids.get('agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6') }, body: { name: 'Appointment reminder', phone_number_id: w.ids.get(NUMBER) } }),
+      act: (w) =>
+        w.call('updateAgent', {
+          path: { agent_id: w.ids.get('agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6') },
+          body: { name: 'Appointment reminder', phone_number_id: w.ids.get(NUMBER) },
+        }),
       want: 200,
     },
     {
@@ -126,7 +142,14 @@ describe('Agents: names and numbers', () => {
 
   it('applies the documented defaults on create', () => {
     const { body } = new World().call('createAgent', agent('Plain'));
-    expect(body).toMatchObject({ voice: 'aria', language: 'en-US', first_message: null, status: 'active', phone_number_id: null, metadata: {} });
+    expect(body).toMatchObject({
+      voice: 'aria',
+      language: 'en-US',
+      first_message: null,
+      status: 'active',
+      phone_number_id: null,
+      metadata: {},
+    });
   });
 
   it('round-trips export → import into another account', () => {

@@ -6,7 +6,7 @@ import type { RequestContext } from '../context.js';
 import { conflict, notFound } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { numberById, setNumberAgent } from './account-numbers.js';
-import { AGENT, CAMPAIGN, loadAgent, type Agent, type Campaign } from './resource-refs.js';
+import { AGENT, type Agent, CAMPAIGN, type Campaign, loadAgent } from './resource-refs.js';
 import type { HandlerGroup } from './types.js';
 
 type AgentExport = components['schemas']['AgentExport'];
@@ -92,8 +92,15 @@ export const agentHandlers: HandlerGroup<
 
   deleteAgent: ({ path }, ctx) => {
     const agent = loadAgent(ctx, path.agent_id);
-    const running = ctx.stores.resources.all<Campaign>(ctx.account.id, CAMPAIGN, (c) => c.status === 'running' && c.agent_id === agent.id)[0];
-    if (running) throw conflict(`Agent ${agent.id} is used by running campaign ${running.id}; pause or finish it, or point it at another agent, first.`);
+    const running = ctx.stores.resources.all<Campaign>(
+      ctx.account.id,
+      CAMPAIGN,
+      (c) => c.status === 'running' && c.agent_id === agent.id,
+    )[0];
+    if (running)
+      throw conflict(
+        `Agent ${agent.id} is used by running campaign ${running.id}; pause or finish it, or point it at another agent, first.`,
+      );
     ctx.stores.resources.transaction(() => {
       ctx.stores.resources.remove(ctx.account.id, AGENT, agent.id);
       if (agent.phone_number_id) setNumberAgent(ctx.stores, ctx.account.id, agent.phone_number_id, null);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyticsHandlers as h, periodStarts, timestamp } from './analytics.js';
-import type { StoredCall } from './call-lifecycle.js';
 import { expectDocumented, thrown } from '../testing/assert.js';
 import { example } from '../testing/examples.js';
 import { input, storedCall, World } from '../testing/world.js';
+import { analyticsHandlers as h, periodStarts, timestamp } from './analytics.js';
+import type { StoredCall } from './call-lifecycle.js';
 
 const NOW = new Date('2026-11-20T12:34:56Z');
 const at = (iso: string) => Date.parse(iso);
@@ -11,14 +11,23 @@ const at = (iso: string) => Date.parse(iso);
 describe('periodStarts', () => {
   // given: from, to, granularity; want: the period starts (UTC calendar, first clipped to from).
   const table: Array<{ given: [string, string, 'day' | 'week' | 'month']; want: string[] }> = [
-    { given: ['2026-09-01T00:00:00Z', '2026-11-20T00:00:00Z', 'month'], want: ['2026-09-01T00:00:00Z', '2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z'] },
+    {
+      given: ['2026-09-01T00:00:00Z', '2026-11-20T00:00:00Z', 'month'],
+      want: ['2026-09-01T00:00:00Z', '2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z'],
+    },
     { given: ['2026-09-15T06:00:00Z', '2026-10-01T00:00:00Z', 'month'], want: ['2026-09-15T06:00:00Z'] },
     { given: ['2026-12-31T00:00:00Z', '2027-01-02T00:00:00Z', 'month'], want: ['2026-12-31T00:00:00Z', '2027-01-01T00:00:00Z'] },
     // 2026-11-04 is a Wednesday; weeks start on Monday.
-    { given: ['2026-11-04T10:00:00Z', '2026-11-20T00:00:00Z', 'week'], want: ['2026-11-04T10:00:00Z', '2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z'] },
+    {
+      given: ['2026-11-04T10:00:00Z', '2026-11-20T00:00:00Z', 'week'],
+      want: ['2026-11-04T10:00:00Z', '2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z'],
+    },
     { given: ['2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z', 'week'], want: ['2026-11-09T00:00:00Z'] },
     { given: ['2026-11-08T23:00:00Z', '2026-11-09T01:00:00Z', 'week'], want: ['2026-11-08T23:00:00Z', '2026-11-09T00:00:00Z'] },
-    { given: ['2026-11-18T12:00:00Z', '2026-11-20T12:00:00Z', 'day'], want: ['2026-11-18T12:00:00Z', '2026-11-19T00:00:00Z', '2026-11-20T00:00:00Z'] },
+    {
+      given: ['2026-11-18T12:00:00Z', '2026-11-20T12:00:00Z', 'day'],
+      want: ['2026-11-18T12:00:00Z', '2026-11-19T00:00:00Z', '2026-11-20T00:00:00Z'],
+    },
     { given: ['2026-11-20T00:00:00Z', '2026-11-20T00:00:01Z', 'day'], want: ['2026-11-20T00:00:00Z'] },
   ];
   it.each(table)('$given', ({ given: [from, to, granularity], want }) => {
@@ -31,7 +40,12 @@ async function replaysByMonth(op: 'getCallAnalytics' | 'getCampaignAnalytics') {
   const ex = example(`${op}:by-month`);
   const res = await h[op](input({ query: ex.request.query }), new World().ctx({ now: NOW }));
   expect(res.status).toBe(ex.status);
-  expect([res.body.object, res.body.from, res.body.to, res.body.granularity]).toEqual([ex.value.object, ex.value.from, ex.value.to, ex.value.granularity]);
+  expect([res.body.object, res.body.from, res.body.to, res.body.granularity]).toEqual([
+    ex.value.object,
+    ex.value.from,
+    ex.value.to,
+    ex.value.granularity,
+  ]);
   expect(res.body.series.map((p: { period_start: string }) => p.period_start)).toEqual(ex.value.series.map((p: any) => p.period_start));
   expectDocumented(op, res);
 }
@@ -84,7 +98,10 @@ describe('getCallAnalytics', () => {
     ];
     for (const c of calls) world.stores.resources.insert(world.accountId, 'call', c);
     world.stores.resources.insert(other, 'call', storedCall('completed', { created_at: '2026-10-05T00:00:00Z' }));
-    const res = await h.getCallAnalytics(input({ query: { from: '2026-09-01T00:00:00Z', to: '2026-11-20T00:00:00Z', granularity: 'month' } }), world.ctx({ now: NOW }));
+    const res = await h.getCallAnalytics(
+      input({ query: { from: '2026-09-01T00:00:00Z', to: '2026-11-20T00:00:00Z', granularity: 'month' } }),
+      world.ctx({ now: NOW }),
+    );
     expect(res.body.totals).toEqual({
       calls: 5,
       completed: 2,
@@ -106,13 +123,31 @@ describe('getCallAnalytics', () => {
   const rates: Array<{ given: Array<[string, number]>; want: [number, number] }> = [
     { given: [], want: [0, 0] },
     { given: [['failed', 0]], want: [0, 0] },
-    { given: [['completed', 10], ['completed', 11], ['failed', 0]], want: [0.6667, 10.5] },
-    { given: [['completed', 100], ['completed', 100], ['completed', 101]], want: [1, 100.3] },
+    {
+      given: [
+        ['completed', 10],
+        ['completed', 11],
+        ['failed', 0],
+      ],
+      want: [0.6667, 10.5],
+    },
+    {
+      given: [
+        ['completed', 100],
+        ['completed', 100],
+        ['completed', 101],
+      ],
+      want: [1, 100.3],
+    },
   ];
   it.each(rates)('$given → answer rate and average $want', async ({ given, want }) => {
     const world = new World();
     for (const [status, seconds] of given) {
-      world.stores.resources.insert(world.accountId, 'call', storedCall(status as 'completed', { created_at: '2026-11-19T00:00:00Z', duration_seconds: seconds }));
+      world.stores.resources.insert(
+        world.accountId,
+        'call',
+        storedCall(status as 'completed', { created_at: '2026-11-19T00:00:00Z', duration_seconds: seconds }),
+      );
     }
     const res = await h.getCallAnalytics(input(), world.ctx({ now: NOW }));
     expect([res.body.totals.answer_rate, res.body.totals.average_duration_seconds]).toEqual(want);
@@ -120,7 +155,11 @@ describe('getCallAnalytics', () => {
 
   it('counts a failing test call as failed, as a read would show it', async () => {
     const world = new World();
-    world.stores.resources.insert(world.accountId, 'call', storedCall('queued', { to: '+15005550009', created_at: '2026-11-19T00:00:00Z' }));
+    world.stores.resources.insert(
+      world.accountId,
+      'call',
+      storedCall('queued', { to: '+15005550009', created_at: '2026-11-19T00:00:00Z' }),
+    );
     const res = await h.getCallAnalytics(input(), world.ctx({ now: NOW }));
     expect(res.body.totals).toMatchObject({ calls: 1, failed: 1, by_end_reason: { busy: 1 } });
   });
@@ -133,15 +172,36 @@ describe('getCampaignAnalytics', () => {
     const world = new World();
     const cmp = (n: number) => `cmp_${String(n).repeat(22)}`;
     const calls: StoredCall[] = [
-      storedCall('completed', { created_at: '2026-11-02T09:00:00Z', to: '+14155550123', duration_seconds: 60, _campaign_id: cmp(1) } as Partial<StoredCall>),
+      storedCall('completed', {
+        created_at: '2026-11-02T09:00:00Z',
+        to: '+14155550123',
+        duration_seconds: 60,
+        _campaign_id: cmp(1),
+      } as Partial<StoredCall>),
       storedCall('failed', { created_at: '2026-11-02T10:00:00Z', to: '+14155550123', _campaign_id: cmp(1) } as Partial<StoredCall>),
-      storedCall('completed', { created_at: '2026-11-10T09:00:00Z', to: '+14155550124', duration_seconds: 30, _campaign_id: cmp(2) } as Partial<StoredCall>),
+      storedCall('completed', {
+        created_at: '2026-11-10T09:00:00Z',
+        to: '+14155550124',
+        duration_seconds: 30,
+        _campaign_id: cmp(2),
+      } as Partial<StoredCall>),
       storedCall('in_progress', { created_at: '2026-11-10T10:00:00Z', to: '+14155550125', _campaign_id: cmp(1) } as Partial<StoredCall>),
       storedCall('completed', { created_at: '2026-11-10T11:00:00Z', to: '+14155550199', duration_seconds: 500 }), // placed directly
     ];
     for (const c of calls) world.stores.resources.insert(world.accountId, 'call', c);
-    const res = await h.getCampaignAnalytics(input({ query: { from: '2026-11-01T00:00:00Z', to: '2026-11-20T00:00:00Z', granularity: 'week' } }), world.ctx({ now: NOW }));
-    expect(res.body.totals).toEqual({ campaigns: 2, contacts_called: 3, calls: 4, completed: 2, failed: 1, answer_rate: 0.6667, total_duration_seconds: 90 });
+    const res = await h.getCampaignAnalytics(
+      input({ query: { from: '2026-11-01T00:00:00Z', to: '2026-11-20T00:00:00Z', granularity: 'week' } }),
+      world.ctx({ now: NOW }),
+    );
+    expect(res.body.totals).toEqual({
+      campaigns: 2,
+      contacts_called: 3,
+      calls: 4,
+      completed: 2,
+      failed: 1,
+      answer_rate: 0.6667,
+      total_duration_seconds: 90,
+    });
     expect(res.body.series).toEqual([
       { period_start: '2026-11-01T00:00:00Z', campaigns: 0, contacts_called: 0, calls: 0, completed: 0, failed: 0 },
       { period_start: '2026-11-02T00:00:00Z', campaigns: 1, contacts_called: 1, calls: 2, completed: 1, failed: 1 },

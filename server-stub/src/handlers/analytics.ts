@@ -2,7 +2,7 @@
 // day, week (from Monday) or month, the first and last periods clipped to the range.
 import type { RequestContext } from '../context.js';
 import { invalid } from '../http/problem.js';
-import { loadCalls, type Call, type StoredCall } from './call-lifecycle.js';
+import { type Call, loadCalls, type StoredCall } from './call-lifecycle.js';
 import type { HandlerGroup } from './types.js';
 
 type Granularity = 'day' | 'week' | 'month';

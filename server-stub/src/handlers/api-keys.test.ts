@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../store/api-keys.js';
-import { apiKeyHandlers as h } from './api-keys.js';
 import { expectDocumented, pick, thrown } from '../testing/assert.js';
 import { example } from '../testing/examples.js';
 import { input, T0, World } from '../testing/world.js';
+import { apiKeyHandlers as h } from './api-keys.js';
 
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const STABLE = ['object', 'name', 'mode', 'scopes', 'allowed_ips', 'expires_at', 'revoked_at'] as const;
@@ -32,11 +32,29 @@ describe('createApiKey', () => {
   // given: the caller's scopes and the requested ones; want: created, or 403 naming the missing scopes.
   const escalation: Array<{ given: [Scope[], Scope[]]; want: number | string }> = [
     { given: [['keys:write', 'calls:read'], ['calls:read']], want: 201 },
-    { given: [['keys:write', 'calls:read', 'calls:write'], ['calls:read', 'calls:write']], want: 201 },
+    {
+      given: [
+        ['keys:write', 'calls:read', 'calls:write'],
+        ['calls:read', 'calls:write'],
+      ],
+      want: 201,
+    },
     { given: [['keys:write'], ['keys:write']], want: 201 },
-    { given: [['keys:write', 'calls:read'], ['calls:read', 'calls:write']], want: 'calls:write' },
+    {
+      given: [
+        ['keys:write', 'calls:read'],
+        ['calls:read', 'calls:write'],
+      ],
+      want: 'calls:write',
+    },
     { given: [['keys:write'], ['keys:read']], want: 'keys:read' },
-    { given: [['keys:write', 'calls:read'], ['billing:read', 'calls:read', 'otp']], want: 'billing:read otp' },
+    {
+      given: [
+        ['keys:write', 'calls:read'],
+        ['billing:read', 'calls:read', 'otp'],
+      ],
+      want: 'billing:read otp',
+    },
   ];
   it.each(escalation)('a key with $given.0 asking for $given.1 → $want', async ({ given: [own, asked], want }) => {
     const world = new World();

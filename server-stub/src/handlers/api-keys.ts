@@ -72,7 +72,8 @@ export const apiKeyHandlers: HandlerGroup<'listApiKeys' | 'createApiKey' | 'getA
   revokeApiKey: ({ path }, ctx) => {
     const stored = load(ctx, path.key_id);
     if (stored.key.revoked_at !== null) throw conflict(`API key ${stored.key.id} was already revoked at ${stored.key.revoked_at}.`);
-    if (isExpired(stored.key, ctx.now)) throw conflict(`API key ${stored.key.id} expired at ${stored.key.expires_at}; it cannot be revoked.`);
+    if (isExpired(stored.key, ctx.now))
+      throw conflict(`API key ${stored.key.id} expired at ${stored.key.expires_at}; it cannot be revoked.`);
     const key: ApiKey = { ...stored.key, revoked_at: ctx.now.toISOString() };
     ctx.stores.keys.save(ctx.account.id, key, stored.secretHash);
     return { status: 200, body: publicKey(key) };
@@ -89,7 +90,8 @@ export const apiKeyHandlers: HandlerGroup<'listApiKeys' | 'createApiKey' | 'getA
       });
     }
     if (stored.key.revoked_at !== null) throw conflict(`API key ${stored.key.id} is revoked; a revoked key cannot be rotated.`);
-    if (isExpired(stored.key, ctx.now)) throw conflict(`API key ${stored.key.id} expired at ${stored.key.expires_at}; an expired key cannot be rotated.`);
+    if (isExpired(stored.key, ctx.now))
+      throw conflict(`API key ${stored.key.id} expired at ${stored.key.expires_at}; an expired key cannot be rotated.`);
     const { key, secret } = ctx.stores.keys.rotate(stored);
     return { status: 201, body: { ...publicKey(key), secret } };
   },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { charge, type UsageRecord } from '../charges.js';
-import { billingHandlers as h } from './billing.js';
 import { expectDocumented, pick, thrown } from '../testing/assert.js';
 import { example } from '../testing/examples.js';
 import { DOCUMENTED_ACCOUNT, input, T0, World } from '../testing/world.js';
+import { billingHandlers as h } from './billing.js';
 
 describe('getBillingBalance', () => {
   it('replays balance from the account record', async () => {
@@ -68,7 +68,14 @@ describe('listBillingUsage', () => {
     const res = await h.listBillingUsage(input({ query: {} }), world.ctx());
     const stable = ['object', 'type', 'quantity', 'unit', 'amount', 'resource_id'];
     expect(res.body.data.map((u) => pick(u, stable))).toEqual([
-      { object: 'usage_record', type: 'call', quantity: 1, unit: 'minute', amount: { amount: 9, currency: 'USD' }, resource_id: 'call_4kP9xR2mT7vQ1sZ8nB3wLd' },
+      {
+        object: 'usage_record',
+        type: 'call',
+        quantity: 1,
+        unit: 'minute',
+        amount: { amount: 9, currency: 'USD' },
+        resource_id: 'call_4kP9xR2mT7vQ1sZ8nB3wLd',
+      },
     ]);
     expectDocumented('listBillingUsage', res);
   });

@@ -4,7 +4,7 @@
 import type { ConcurrencyLimit } from '../../../openapi/tools/contract-model.js';
 import type { RequestContext, Stores } from '../context.js';
 import { ApiError } from '../http/problem.js';
-import { CALL, isActive, loadCalls, type Call } from './call-lifecycle.js';
+import { CALL, type Call, isActive, loadCalls } from './call-lifecycle.js';
 
 /** A full account is not a time window: retrying soon is right once a call has ended. */
 export const CONCURRENCY_RETRY_AFTER_SECONDS = 1;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Step } from '../testing/examples.js';
 import { examplePairTests } from '../testing/tables.js';
-import { World, type AccountOptions } from '../testing/world.js';
+import { type AccountOptions, World } from '../testing/world.js';
 
 const AGENT = 'agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6';
 const CALL = 'call_4kP9xR2mT7vQ1sZ8nB3wLd';
@@ -84,8 +84,21 @@ describe('Calls: lifecycle', () => {
 });
 
 describe('Calls: refusals', () => {
-  const cases: { name: string; given?: (w: World) => void; body: (w: World) => Record<string, unknown>; want: number; code: string; field?: string }[] = [
-    { name: 'a from that is not the account’s', body: () => ({ from: '+14155559999' }), want: 422, code: 'VALIDATION_ERROR', field: 'body.from' },
+  const cases: {
+    name: string;
+    given?: (w: World) => void;
+    body: (w: World) => Record<string, unknown>;
+    want: number;
+    code: string;
+    field?: string;
+  }[] = [
+    {
+      name: 'a from that is not the account’s',
+      body: () => ({ from: '+14155559999' }),
+      want: 422,
+      code: 'VALIDATION_ERROR',
+      field: 'body.from',
+    },
     {
       name: 'no default from when no number is active',
       given: (w) => w.stores.resources.put(w.accountId, 'number', { ...w.doc('number', 'num_4Gh7Jk2Lp9Qw3Rt8Yx5Zb1'), status: 'released' }),
@@ -186,7 +199,13 @@ describe('Calls: charging', () => {
     const ended = w.call('hangupCall', byId(call.id), { mode: 'live' }).body;
     expect(ended.duration_seconds).toBe(65);
     const [usage] = w.stores.resources.all<any>(w.accountId, 'usage');
-    expect(usage).toMatchObject({ type: 'call', quantity: 2, unit: 'minute', resource_id: call.id, amount: { amount: 18, currency: 'USD' } });
+    expect(usage).toMatchObject({
+      type: 'call',
+      quantity: 2,
+      unit: 'minute',
+      resource_id: call.id,
+      amount: { amount: 18, currency: 'USD' },
+    });
     expect(w.account().balance.amount).toBe(2500 - 18);
     expect(w.account().monthly_spend.amount).toBe(18);
   });

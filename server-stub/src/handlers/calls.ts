@@ -3,7 +3,7 @@
 // advanced lazily in call-lifecycle.ts; the active-calls limit lives in call-concurrency.ts.
 import type { components } from '../../../generated/schema.js';
 import { assertCanCharge } from '../charges.js';
-import { conflict, invalid, invalidFields, type FieldError } from '../http/problem.js';
+import { conflict, type FieldError, invalid, invalidFields } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { magicOutcome } from '../test-mode.js';
 import { activeNumberByPhone, firstActiveNumber } from './account-numbers.js';
@@ -28,9 +28,11 @@ const COMMAND_FIELD: Record<CallCommand['type'], 'text' | 'to' | 'digits' | null
 function commandErrors(command: CallCommand): FieldError[] {
   const wanted = COMMAND_FIELD[command.type];
   const errors: FieldError[] = [];
-  if (wanted && command[wanted] === undefined) errors.push({ field: `body.${wanted}`, message: `is required for a ${command.type} command` });
+  if (wanted && command[wanted] === undefined)
+    errors.push({ field: `body.${wanted}`, message: `is required for a ${command.type} command` });
   for (const field of ['text', 'to', 'digits'] as const) {
-    if (field !== wanted && command[field] !== undefined) errors.push({ field: `body.${field}`, message: `is not allowed for a ${command.type} command` });
+    if (field !== wanted && command[field] !== undefined)
+      errors.push({ field: `body.${field}`, message: `is not allowed for a ${command.type} command` });
   }
   return errors;
 }
@@ -40,9 +42,13 @@ export const callHandlers: HandlerGroup<'triggerCall' | 'listCalls' | 'getCall' 
     magicOutcome(ctx, body.to);
     const agent = loadAgent(ctx, body.agent_id);
     if (agent.status !== 'active') throw invalid('body.agent_id', 'is an inactive agent, which takes no new calls');
-    const from = body.from === undefined ? firstActiveNumber(ctx.stores, ctx.account.id) : activeNumberByPhone(ctx.stores, ctx.account.id, body.from);
+    const from =
+      body.from === undefined ? firstActiveNumber(ctx.stores, ctx.account.id) : activeNumberByPhone(ctx.stores, ctx.account.id, body.from);
     if (!from) {
-      throw invalid('body.from', body.from === undefined ? 'has no default: the account has no active number' : 'is not an active number of this account');
+      throw invalid(
+        'body.from',
+        body.from === undefined ? 'has no default: the account has no active number' : 'is not an active number of this account',
+      );
     }
     // Counting and placing in one transaction: the limit holds across processes sharing the file.
     return ctx.stores.resources.transaction(() => {

@@ -40,7 +40,20 @@ const schemaRejected: Step[] = [
 ];
 
 describe('Campaigns: documented example pairs', () => {
-  examplePairTests(['listCampaigns', 'createCampaign', 'getCampaign', 'updateCampaign', 'deleteCampaign', 'addCampaignContacts', 'startCampaign', 'pauseCampaign'], examples, schemaRejected);
+  examplePairTests(
+    [
+      'listCampaigns',
+      'createCampaign',
+      'getCampaign',
+      'updateCampaign',
+      'deleteCampaign',
+      'addCampaignContacts',
+      'startCampaign',
+      'pauseCampaign',
+    ],
+    examples,
+    schemaRejected,
+  );
 });
 
 const id = (w: World, canonical: string) => ({ campaign_id: w.ids.get(canonical) ?? canonical });
@@ -55,7 +68,14 @@ describe('Campaigns: state transitions', () => {
     { name: 'start a completed campaign', given: RUNNING, force: 'completed', op: 'startCampaign', want: 409 },
     { name: 'pause a paused campaign', given: [...RUNNING, 'pauseCampaign:paused'], op: 'pauseCampaign', want: 409 },
     { name: 'pause a completed campaign', given: RUNNING, force: 'completed', op: 'pauseCampaign', want: 409 },
-    { name: 'update a paused campaign', given: [...RUNNING, 'pauseCampaign:paused'], op: 'updateCampaign', body: { name: 'Renamed' }, want: 200, status: 'paused' },
+    {
+      name: 'update a paused campaign',
+      given: [...RUNNING, 'pauseCampaign:paused'],
+      op: 'updateCampaign',
+      body: { name: 'Renamed' },
+      want: 200,
+      status: 'paused',
+    },
     { name: 'update a completed campaign', given: RUNNING, force: 'completed', op: 'updateCampaign', body: { name: 'Renamed' }, want: 409 },
     { name: 'delete a paused campaign', given: [...RUNNING, 'pauseCampaign:paused'], op: 'deleteCampaign', want: 200 },
     { name: 'delete a completed campaign', given: RUNNING, force: 'completed', op: 'deleteCampaign', want: 200 },
@@ -111,7 +131,11 @@ describe('Campaigns: contacts', () => {
     const w = new World().given(...RUNNING);
     const extra = w.call('createContact', { body: { phone_number: '+14155550199' } }).body.id;
     w.call('addCampaignContacts', { path: id(w, CAMPAIGN), body: { contact_ids: [extra] } });
-    expect(w.call('getCampaign', { path: id(w, CAMPAIGN) }).body).toMatchObject({ status: 'running', contact_count: 2, stats: { queued: 2 } });
+    expect(w.call('getCampaign', { path: id(w, CAMPAIGN) }).body).toMatchObject({
+      status: 'running',
+      contact_count: 2,
+      stats: { queued: 2 },
+    });
   });
 
   it("keeps another account's contacts out (404)", () => {
@@ -126,8 +150,18 @@ describe('Campaigns: field rules the schema cannot express', () => {
   const window = (start: string, end: string, timezone = 'UTC') => ({ timezone, window_start: start, window_end: end, days: ['mon'] });
   const cases: { name: string; body: Record<string, unknown>; want: number; fields?: string[] }[] = [
     { name: 'a from that is not the account’s', body: { from: '+14155559999' }, want: 422, fields: ['body.from'] },
-    { name: 'an unknown time zone', body: { schedule: window('09:00', '17:00', 'Mars/Olympus') }, want: 422, fields: ['body.schedule.timezone'] },
-    { name: 'a window that ends before it starts', body: { schedule: window('17:00', '09:00') }, want: 422, fields: ['body.schedule.window_end'] },
+    {
+      name: 'an unknown time zone',
+      body: { schedule: window('09:00', '17:00', 'Mars/Olympus') },
+      want: 422,
+      fields: ['body.schedule.timezone'],
+    },
+    {
+      name: 'a window that ends before it starts',
+      body: { schedule: window('17:00', '09:00') },
+      want: 422,
+      fields: ['body.schedule.window_end'],
+    },
     { name: 'an empty window', body: { schedule: window('09:00', '09:00') }, want: 422, fields: ['body.schedule.window_end'] },
     { name: 'an unknown agent', body: { agent_id: 'agt_0000000000000000000000' }, want: 404 },
     { name: 'a real time zone', body: { schedule: window('08:30', '20:00', 'Europe/Paris') }, want: 201 },

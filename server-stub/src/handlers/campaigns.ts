@@ -4,16 +4,21 @@
 // test-mode behaviour) and a campaign never reaches `completed` on its own.
 import type { components } from '../../../generated/schema.js';
 import type { RequestContext } from '../context.js';
-import { conflict, invalidFields, notFound, type FieldError } from '../http/problem.js';
+import { conflict, type FieldError, invalidFields, notFound } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { activeNumberByPhone } from './account-numbers.js';
 import { withoutInternal } from './internal-fields.js';
-import { AGENT, CAMPAIGN, CONTACT, loadAgent, loadCampaign, type Campaign, type StoredCampaign } from './resource-refs.js';
+import { AGENT, CAMPAIGN, type Campaign, CONTACT, loadAgent, loadCampaign, type StoredCampaign } from './resource-refs.js';
 import type { HandlerGroup } from './types.js';
 
 type Schedule = components['schemas']['CampaignSchedule'];
 
-const DEFAULT_SCHEDULE: Schedule = { timezone: 'UTC', window_start: '09:00', window_end: '17:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] };
+const DEFAULT_SCHEDULE: Schedule = {
+  timezone: 'UTC',
+  window_start: '09:00',
+  window_end: '17:00',
+  days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+};
 
 const publicCampaign = (campaign: StoredCampaign): Campaign => withoutInternal(campaign);
 
@@ -32,7 +37,8 @@ function fieldErrors(ctx: RequestContext, from: string | undefined, schedule: Sc
   if (from !== undefined && !activeNumberByPhone(ctx.stores, ctx.account.id, from)) {
     errors.push({ field: 'body.from', message: 'is not an active number of this account' });
   }
-  if (schedule && !knownTimeZone(schedule.timezone)) errors.push({ field: 'body.schedule.timezone', message: 'is not a known IANA time zone' });
+  if (schedule && !knownTimeZone(schedule.timezone))
+    errors.push({ field: 'body.schedule.timezone', message: 'is not a known IANA time zone' });
   if (schedule && schedule.window_end <= schedule.window_start) {
     errors.push({ field: 'body.schedule.window_end', message: 'must be later than window_start' });
   }
@@ -94,7 +100,9 @@ export const campaignHandlers: HandlerGroup<
   updateCampaign: ({ path, body }, ctx) => {
     const campaign = loadCampaign(ctx, path.campaign_id);
     if (campaign.status === 'running' || campaign.status === 'completed') {
-      throw conflict(`Campaign ${campaign.id} is ${campaign.status}; only a draft or paused campaign can be changed${campaign.status === 'running' ? ' (pause it first)' : ''}.`);
+      throw conflict(
+        `Campaign ${campaign.id} is ${campaign.status}; only a draft or paused campaign can be changed${campaign.status === 'running' ? ' (pause it first)' : ''}.`,
+      );
     }
     if (body.agent_id !== undefined) loadAgent(ctx, body.agent_id);
     const errors = fieldErrors(ctx, body.from, body.schedule);
@@ -141,9 +149,12 @@ export const campaignHandlers: HandlerGroup<
     const campaign = loadCampaign(ctx, path.campaign_id);
     if (campaign.status === 'running') return { status: 200, body: publicCampaign(campaign) };
     if (campaign.status === 'completed') throw conflict(`Campaign ${campaign.id} is completed; it has called every contact.`);
-    if (campaign.contact_count === 0) throw conflict(`Campaign ${campaign.id} has no contacts to call; add some with addCampaignContacts first.`);
+    if (campaign.contact_count === 0)
+      throw conflict(`Campaign ${campaign.id} has no contacts to call; add some with addCampaignContacts first.`);
     if (!ctx.stores.resources.get(ctx.account.id, AGENT, campaign.agent_id)) {
-      throw conflict(`The agent ${campaign.agent_id} of campaign ${campaign.id} no longer exists; point the campaign at another agent first.`);
+      throw conflict(
+        `The agent ${campaign.agent_id} of campaign ${campaign.id} no longer exists; point the campaign at another agent first.`,
+      );
     }
     const at = ctx.now.toISOString();
     return { status: 200, body: save(ctx, { ...campaign, status: 'running', started_at: campaign.started_at ?? at, updated_at: at }) };
@@ -151,7 +162,8 @@ export const campaignHandlers: HandlerGroup<
 
   pauseCampaign: ({ path }, ctx) => {
     const campaign = loadCampaign(ctx, path.campaign_id);
-    if (campaign.status !== 'running') throw conflict(`Campaign ${campaign.id} is ${campaign.status}, not running; only a running campaign can be paused.`);
+    if (campaign.status !== 'running')
+      throw conflict(`Campaign ${campaign.id} is ${campaign.status}, not running; only a running campaign can be paused.`);
     return { status: 200, body: save(ctx, { ...campaign, status: 'paused', updated_at: ctx.now.toISOString() }) };
   },
 };

@@ -26,7 +26,11 @@ const schemaRejected: Step[] = [
 ];
 
 describe('Contacts: documented example pairs', () => {
-  examplePairTests(['listContacts', 'createContact', 'getContact', 'updateContact', 'deleteContact', 'importContacts'], examples, schemaRejected);
+  examplePairTests(
+    ['listContacts', 'createContact', 'getContact', 'updateContact', 'deleteContact', 'importContacts'],
+    examples,
+    schemaRejected,
+  );
 });
 
 const row = (phone: string, extra: Record<string, unknown> = {}) => ({ phone_number: phone, ...extra });
@@ -64,7 +68,10 @@ describe('Contacts: import', () => {
     {
       name: 'update uses the first of repeated rows only',
       existing: [row('+14155550124', { first_name: 'Old' })],
-      body: { on_duplicate: 'update', contacts: [row('+14155550124', { first_name: 'New' }), row('+14155550124', { first_name: 'Later' })] },
+      body: {
+        on_duplicate: 'update',
+        contacts: [row('+14155550124', { first_name: 'New' }), row('+14155550124', { first_name: 'Later' })],
+      },
       want: { created: 0, updated: 1, skipped: 0, errors: [1] },
       stored: 'New',
     },
@@ -112,7 +119,12 @@ describe('Contacts: updates and deletes', () => {
   });
 
   it('takes a deleted contact out of the campaigns that have not called it', () => {
-    const w = new World().given('createAgent:created', 'createContact:contact', 'createCampaign:campaign', 'addCampaignContacts:add-contacts');
+    const w = new World().given(
+      'createAgent:created',
+      'createContact:contact',
+      'createCampaign:campaign',
+      'addCampaignContacts:add-contacts',
+    );
     expect(w.replay('deleteContact:deleted').mismatches).toEqual([]);
     const campaign = w.doc('campaign', 'cmp_6Tz1Qp8Lm3Wx7Rk2Nv9Hd5');
     expect([campaign.contact_count, campaign.stats.queued, campaign._contact_ids]).toEqual([0, 0, []]);

@@ -5,7 +5,7 @@ import type { components } from '../../../generated/schema.js';
 import type { RequestContext } from '../context.js';
 import { conflict } from '../http/problem.js';
 import { newId } from '../ids.js';
-import { CAMPAIGN, CONTACT, loadContact, type Contact, type StoredCampaign } from './resource-refs.js';
+import { CAMPAIGN, CONTACT, type Contact, loadContact, type StoredCampaign } from './resource-refs.js';
 import type { HandlerGroup } from './types.js';
 
 type ContactInput = components['schemas']['ContactInput'];
@@ -61,7 +61,8 @@ export const contactHandlers: HandlerGroup<
 
   createContact: ({ body }, ctx) => {
     const holder = contactByPhone(ctx, body.phone_number);
-    if (holder) throw conflict(`Contact ${holder.id} already has the phone number ${body.phone_number}; phone numbers are unique in the account.`);
+    if (holder)
+      throw conflict(`Contact ${holder.id} already has the phone number ${body.phone_number}; phone numbers are unique in the account.`);
     const contact = ctx.stores.resources.insert(ctx.account.id, CONTACT, newContact(ctx, body));
     return { status: 201, body: contact };
   },
@@ -72,7 +73,8 @@ export const contactHandlers: HandlerGroup<
     const contact = loadContact(ctx, path.contact_id);
     if (body.phone_number !== undefined && body.phone_number !== contact.phone_number) {
       const holder = contactByPhone(ctx, body.phone_number);
-      if (holder) throw conflict(`Contact ${holder.id} already has the phone number ${body.phone_number}; phone numbers are unique in the account.`);
+      if (holder)
+        throw conflict(`Contact ${holder.id} already has the phone number ${body.phone_number}; phone numbers are unique in the account.`);
     }
     const updated: Contact = { ...contact, ...body, updated_at: ctx.now.toISOString() };
     ctx.stores.resources.put(ctx.account.id, CONTACT, updated);

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { emailHandlers } from './email.js';
-import { emailTraits } from './email-traits.js';
 import { thrown } from '../testing/assert.js';
 import type { Scenario, Step } from '../testing/examples.js';
 import { scenarioTests } from '../testing/tables.js';
 import { input, World } from '../testing/world.js';
+import { emailHandlers } from './email.js';
+import { emailTraits } from './email-traits.js';
 
 // given: the example pair replayed on a fresh account; want: the answer as documented.
-const table: Scenario[] = ['deliverable', 'undeliverable', 'insufficient-balance', 'spend-cap-exceeded', 'upstream-error', 'validation-error'].map(
-  (name) => ({ given: name, steps: [`verifyEmail:${name}` as Step] }),
-);
+const table: Scenario[] = [
+  'deliverable',
+  'undeliverable',
+  'insufficient-balance',
+  'spend-cap-exceeded',
+  'upstream-error',
+  'validation-error',
+].map((name) => ({ given: name, steps: [`verifyEmail:${name}` as Step] }));
 
 describe('Email: documented example pairs', () => {
   scenarioTests(['verifyEmail'], table);
@@ -29,7 +34,12 @@ describe('Email: traits and modes', () => {
   ];
   it.each(traits)('$given', async ({ given, want }) => {
     expect(emailTraits(given)).toEqual(want);
-    expect(await verify(new World(), given)).toMatchObject({ ...want, result: 'deliverable', mx_found: true, price: { amount: 0, currency: 'USD' } });
+    expect(await verify(new World(), given)).toMatchObject({
+      ...want,
+      result: 'deliverable',
+      mx_found: true,
+      price: { amount: 0, currency: 'USD' },
+    });
   });
 
   it('test mode is free; every verification is stored', async () => {
@@ -44,7 +54,9 @@ describe('Email: traits and modes', () => {
     const v = await verify(world, 'insufficient-balance@example.com', 'live');
     expect(v).toMatchObject({ result: 'unknown', reason: null, mx_found: false, price: { amount: 1, currency: 'USD' } });
     expect(world.account().balance.amount).toBe(9);
-    expect(world.stores.resources.all(world.account().id, 'usage')).toEqual([expect.objectContaining({ type: 'email_verification', resource_id: v.id })]);
+    expect(world.stores.resources.all(world.account().id, 'usage')).toEqual([
+      expect.objectContaining({ type: 'email_verification', resource_id: v.id }),
+    ]);
   });
 
   it('live refusal: over the spend cap → 403', async () => {

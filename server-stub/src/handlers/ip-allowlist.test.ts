@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ipAllowlistHandlers as h } from './ip-allowlist.js';
 import { expectDocumented, thrown } from '../testing/assert.js';
 import { example } from '../testing/examples.js';
 import { input, T0, World } from '../testing/world.js';
+import { ipAllowlistHandlers as h } from './ip-allowlist.js';
 
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const entries = (...values: string[]) => ({ entries: values.map((value) => ({ value })) });

@@ -2,7 +2,7 @@
 // out: a non-empty list must admit the address the replacing request comes from.
 import type { RequestContext } from '../context.js';
 import { conflict, invalid } from '../http/problem.js';
-import { ipMatchesAny, parseCidr, type Cidr } from '../middleware/auth/ip.js';
+import { type Cidr, ipMatchesAny, parseCidr } from '../middleware/auth/ip.js';
 import type { AccountRecord, IpAllowlistEntry } from '../store/accounts.js';
 import type { HandlerGroup } from './types.js';
 

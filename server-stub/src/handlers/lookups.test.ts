@@ -56,7 +56,13 @@ describe('Lookups: fields, countries, modes', () => {
   it('live mode charges one unit, two with the caller name, and knows only the country', async () => {
     const world = new World({ balance: 100 });
     const plain = await create(world, { phone_number: '+15005550001' }, 'live'); // magic numbers are test-only
-    expect(plain).toMatchObject({ country: 'US', carrier: null, line_type: 'unknown', caller_name: null, price: { amount: 1, currency: 'USD' } });
+    expect(plain).toMatchObject({
+      country: 'US',
+      carrier: null,
+      line_type: 'unknown',
+      caller_name: null,
+      price: { amount: 1, currency: 'USD' },
+    });
     const cnam = await create(world, { fields: ['carrier', 'caller_name'] }, 'live');
     expect(cnam.price.amount).toBe(2);
     expect(world.account().balance.amount).toBe(97);

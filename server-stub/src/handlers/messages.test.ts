@@ -4,8 +4,8 @@ import type { Scenario } from '../testing/examples.js';
 import { scenarioTests } from '../testing/tables.js';
 import { input, World } from '../testing/world.js';
 import { messageHandlers } from './messages.js';
-import { recordedEvents, webhookHandlers } from './webhooks.js';
 import { verifySignature } from './webhook-signature.js';
+import { recordedEvents, webhookHandlers } from './webhooks.js';
 
 const OPS = ['sendMessage', 'getMessage', 'listMessages'];
 const BODY = 'Your appointment at Acme Dental is confirmed for Tuesday at 10 am.';
@@ -31,8 +31,7 @@ const send = (world: World, body: Record<string, unknown>, mode: 'live' | 'test'
   messageHandlers.sendMessage(input({ body: { body: BODY, ...body } }), world.ctx({ mode, account: accountId }));
 const get = (world: World, id: string, accountId?: string) =>
   messageHandlers.getMessage(input({ path: { message_id: id } }), world.ctx({ account: accountId }));
-const list = (world: World, query: Record<string, unknown> = {}) =>
-  messageHandlers.listMessages(input({ query }), world.ctx());
+const list = (world: World, query: Record<string, unknown> = {}) => messageHandlers.listMessages(input({ query }), world.ctx());
 const subscribe = (world: World, events: string[]) =>
   webhookHandlers.createWebhook(input({ body: { url: `https://hooks.acme.example/${events.join('-')}`, events } }), world.ctx());
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { numberHandlers as h, seedNumbers } from './numbers.js';
 import { expectDocumented, pick, thrown } from '../testing/assert.js';
 import { example } from '../testing/examples.js';
 import { input, T0, World } from '../testing/world.js';
+import { numberHandlers as h, seedNumbers } from './numbers.js';
 
 const STABLE = ['object', 'phone_number', 'friendly_name', 'country', 'capabilities', 'status', 'monthly_cost'] as const;
 
@@ -52,7 +52,13 @@ describe('listNumbers', () => {
   it.each(filters)('$given → $want', async ({ given, want }) => {
     const { world, number } = seeded();
     const add = (phone: string, country: string, status: 'active' | 'released', n: number) =>
-      world.stores.resources.insert(world.accountId, 'number', { ...number, id: `num_${String(n).repeat(22)}`, phone_number: phone, country, status });
+      world.stores.resources.insert(world.accountId, 'number', {
+        ...number,
+        id: `num_${String(n).repeat(22)}`,
+        phone_number: phone,
+        country,
+        status,
+      });
     add('+14155550199', 'US', 'released', 1);
     add('+442071838750', 'GB', 'active', 2);
     const res = await h.listNumbers(input({ query: given }), world.ctx());

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_OTP_CODE } from '../test-mode.js';
 import { thrown } from '../testing/assert.js';
 import type { Scenario } from '../testing/examples.js';
 import { scenarioTests } from '../testing/tables.js';
 import { input, World } from '../testing/world.js';
-import { TEST_OTP_CODE } from '../test-mode.js';
 import { OTP_ATTEMPTS, OTP_TTL_MS, otpHandlers } from './otp.js';
 
 const OPS = ['sendOtp', 'verifyOtp'];
@@ -93,7 +93,9 @@ describe('OTP: modes and charges', () => {
     expect(world.account().balance.amount).toBe(100);
     const live = (await send(world, 'live')).body;
     expect(world.account().balance.amount).toBe(95);
-    expect(world.stores.resources.all(world.account().id, 'usage')).toEqual([expect.objectContaining({ type: 'otp', quantity: 1, resource_id: live.id })]);
+    expect(world.stores.resources.all(world.account().id, 'usage')).toEqual([
+      expect.objectContaining({ type: 'otp', quantity: 1, resource_id: live.id }),
+    ]);
   });
 
   it('a live OTP is not the test code (its random code is never delivered by the stub)', async () => {

@@ -11,7 +11,9 @@ type Op<K extends OperationId> = operations[K];
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : undefined;
 type SuccessStatus<K extends OperationId> = Extract<keyof Op<K>['responses'], 200 | 201 | 202 | 204>;
 type Param<K extends OperationId, W extends 'path' | 'query' | 'header'> = Op<K>['parameters'] extends { [P in W]?: infer T }
-  ? ([NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>)
+  ? [NonNullable<T>] extends [never]
+    ? Record<string, never>
+    : NonNullable<T>
   : Record<string, never>;
 
 export type HandlerResult<K extends OperationId> = {

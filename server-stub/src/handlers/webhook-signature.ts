@@ -6,8 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** Replay window of the spec: reject deliveries whose `t` is more than 5 minutes old. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-const digest = (secret: string, t: number, rawBody: string) =>
-  createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
+const digest = (secret: string, t: number, rawBody: string) => createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
 
 export function signPayload(secret: string, rawBody: string, at: Date): string {
   const t = Math.floor(at.getTime() / 1000);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { listOperations } from '../../../openapi/tools/spec.js';
 import { thrown, validateComponent } from '../testing/assert.js';
-import { spec, type Scenario } from '../testing/examples.js';
+import { type Scenario, spec } from '../testing/examples.js';
 import { scenarioTests } from '../testing/tables.js';
 import { input, World } from '../testing/world.js';
 import { SIGNATURE_TOLERANCE_SECONDS, signPayload, verifySignature } from './webhook-signature.js';
-import { recordedEvents, recordEvent, webhookHandlers } from './webhooks.js';
+import { recordEvent, recordedEvents, webhookHandlers } from './webhooks.js';
 
 const OPS = ['createWebhook', 'getWebhook', 'listWebhooks', 'updateWebhook', 'deleteWebhook'];
 
@@ -19,7 +19,10 @@ const table: Scenario[] = [
   { given: 'a URL that is not HTTPS', steps: ['createWebhook:validation-error'] },
   { given: 'an unknown event type', steps: ['updateWebhook:validation-error'] },
   { given: 'a page size above 100', steps: ['listWebhooks:validation-error'] },
-  { given: 'an unknown endpoint: read, update, delete', steps: ['getWebhook:not-found', 'updateWebhook:not-found', 'deleteWebhook:not-found'] },
+  {
+    given: 'an unknown endpoint: read, update, delete',
+    steps: ['getWebhook:not-found', 'updateWebhook:not-found', 'deleteWebhook:not-found'],
+  },
 ];
 
 describe('Webhooks: documented example pairs', () => {
@@ -119,7 +122,13 @@ const eventExamples = listOperations(spec, { webhooks: true })
 
 describe('Webhooks: signatures', () => {
   it('covers the five documented events', () => {
-    expect(eventExamples.map((e) => e.type).sort()).toEqual(['call.completed', 'call.failed', 'campaign.completed', 'message.delivered', 'message.failed']);
+    expect(eventExamples.map((e) => e.type).sort()).toEqual([
+      'call.completed',
+      'call.failed',
+      'campaign.completed',
+      'message.delivered',
+      'message.failed',
+    ]);
   });
 
   it.each(eventExamples)('$type: signPayload reproduces the documented Parley-Signature', ({ body, signature }) => {
@@ -127,23 +136,36 @@ describe('Webhooks: signatures', () => {
     expect(signPayload(EXAMPLE_SECRET, JSON.stringify(body), new Date(t * 1000))).toBe(signature);
   });
 
-  it.each(eventExamples)('$type: a recorded event has the envelope of its schema and verifies with the endpoint secret', async ({ type, body, schema }) => {
-    const world = new World();
-    const endpoint = await create(world, { url: 'https://hooks.acme.example/parley', events: [type] });
-    const [event] = recordEvent(world.stores, world.account().id, type, body.data.object, world.now);
-    const { _delivery, ...envelope } = event;
-    expect(validateComponent(schema, envelope)).toEqual([]);
-    expect(envelope.id).not.toBe(body.id);
-    expect(_delivery).toMatchObject({ webhook_endpoint_id: endpoint.id, url: endpoint.url, status: 'recorded', body: JSON.stringify(envelope) });
-    expect(verifySignature(endpoint.signing_secret, _delivery.body, _delivery.signature, world.now)).toBe(true);
-    expect(recordedEvents(world.stores, world.account().id)).toEqual([event]); // persisted
-  });
+  it.each(eventExamples)(
+    '$type: a recorded event has the envelope of its schema and verifies with the endpoint secret',
+    async ({ type, body, schema }) => {
+      const world = new World();
+      const endpoint = await create(world, { url: 'https://hooks.acme.example/parley', events: [type] });
+      const [event] = recordEvent(world.stores, world.account().id, type, body.data.object, world.now);
+      const { _delivery, ...envelope } = event;
+      expect(validateComponent(schema, envelope)).toEqual([]);
+      expect(envelope.id).not.toBe(body.id);
+      expect(_delivery).toMatchObject({
+        webhook_endpoint_id: endpoint.id,
+        url: endpoint.url,
+        status: 'recorded',
+        body: JSON.stringify(envelope),
+      });
+      expect(verifySignature(endpoint.signing_secret, _delivery.body, _delivery.signature, world.now)).toBe(true);
+      expect(recordedEvents(world.stores, world.account().id)).toEqual([event]); // persisted
+    },
+  );
 
   // given: a change to a genuine delivery; want: verification fails.
   const tampering = [
-    { given: 'another secret', secret: 'whsec_' + 'A'.repeat(32), body: (b: string) => b, late: 0 },
+    { given: 'another secret', secret: `whsec_${'A'.repeat(32)}`, body: (b: string) => b, late: 0 },
     { given: 'a changed body', secret: undefined, body: (b: string) => b.replace('"delivered"', '"failed"'), late: 0 },
-    { given: `more than ${SIGNATURE_TOLERANCE_SECONDS} s later`, secret: undefined, body: (b: string) => b, late: SIGNATURE_TOLERANCE_SECONDS + 1 },
+    {
+      given: `more than ${SIGNATURE_TOLERANCE_SECONDS} s later`,
+      secret: undefined,
+      body: (b: string) => b,
+      late: SIGNATURE_TOLERANCE_SECONDS + 1,
+    },
   ];
   it.each(tampering)('$given → rejected', async ({ secret, body, late }) => {
     const world = new World();

@@ -144,7 +144,13 @@ export const webhookHandlers: HandlerGroup<'listWebhooks' | 'createWebhook' | 'g
  * subscribes to it: one `event` document per endpoint, signed with that endpoint's secret over the
  * exact body a delivery would carry. Returns what it stored (nothing when no endpoint subscribes).
  */
-export function recordEvent(stores: Pick<Stores, 'resources'>, accountId: string, type: string, object: unknown, now: Date): EventDocument[] {
+export function recordEvent(
+  stores: Pick<Stores, 'resources'>,
+  accountId: string,
+  type: string,
+  object: unknown,
+  now: Date,
+): EventDocument[] {
   const { resources } = stores;
   return resources.transaction(() => {
     const endpoints = resources.all<StoredEndpoint>(

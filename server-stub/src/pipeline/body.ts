@@ -65,7 +65,10 @@ export async function readJsonBody(req: IncomingMessage, spec: CompiledBody): Pr
   if (!hasBody(req)) return undefined;
   const type = req.headers['content-type'];
   if (!type || !JSON_TYPE.test(type)) {
-    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type ? type.split(';')[0].trim() || '(empty)' : '(none)'} is not supported; send application/json.`);
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Content-Type ${type ? type.split(';')[0].trim() || '(empty)' : '(none)'} is not supported; send application/json.`,
+    );
   }
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > spec.limit) throw tooLarge(declared, spec.limit);
@@ -79,7 +82,10 @@ export async function readJsonBody(req: IncomingMessage, spec: CompiledBody): Pr
     throw new ApiError('MALFORMED_REQUEST', `The request body is not valid JSON: ${(err as Error).message}.`);
   }
   if ((spec.rootType === 'object' || spec.rootType === 'array') && jsonType(value) !== spec.rootType) {
-    throw new ApiError('MALFORMED_REQUEST', `The request body must be a JSON ${spec.rootType}, not ${jsonType(value) === 'array' ? 'an' : 'a'} ${jsonType(value)}.`);
+    throw new ApiError(
+      'MALFORMED_REQUEST',
+      `The request body must be a JSON ${spec.rootType}, not ${jsonType(value) === 'array' ? 'an' : 'a'} ${jsonType(value)}.`,
+    );
   }
   return { raw, value };
 }

@@ -2,7 +2,7 @@
 // rate-limit policies, body limit, idempotency (all as the model derives them) and every validator
 // (ajv, compiled once, shared across operations with the same schema). This is the stub's only
 // route table (ARCHITECTURE.md §7).
-import { IDEMPOTENCY_HEADER, type ContractModel } from '../../../openapi/tools/contract-model.js';
+import { type ContractModel, IDEMPOTENCY_HEADER } from '../../../openapi/tools/contract-model.js';
 import { createSchemaValidator, type SchemaError } from '../../../openapi/tools/schema-validator.js';
 import { resolveRef } from '../../../openapi/tools/spec.js';
 import type { Policy } from '../middleware/limits/policies.js';

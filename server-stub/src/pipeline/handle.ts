@@ -9,7 +9,16 @@ import type { ContractModel } from '../../../openapi/tools/contract-model.js';
 import type { RequestContext, Stores } from '../context.js';
 import { ApiError } from '../http/problem.js';
 import type { Logger } from '../log.js';
-import { authenticate, checkIp, checkScope, conflictingKeys, keyInWrongPlace, missingKey, touchKey, type Principal } from '../middleware/auth/authenticate.js';
+import {
+  authenticate,
+  checkIp,
+  checkScope,
+  conflictingKeys,
+  keyInWrongPlace,
+  missingKey,
+  type Principal,
+  touchKey,
+} from '../middleware/auth/authenticate.js';
 import { keyInBody, keyInQuery, readCredentials } from '../middleware/auth/credentials.js';
 import { clientAddress } from '../middleware/auth/ip.js';
 import { enterIdempotent, fingerprint, leaveIdempotent } from '../middleware/idempotency/idempotency.js';
@@ -18,8 +27,8 @@ import { checksFor, rateLimited, writeRateLimitHeaders } from '../middleware/lim
 import type { HitResult, LimitStore } from '../middleware/limits/store.js';
 import { collect, discardRest, hasBody, readJsonBody } from './body.js';
 import type { CompiledOperation } from './compile.js';
-import { internalError, MethodNotAllowed, problemOf, sendJson, type Headers } from './respond.js';
 import { newRequestId } from './request-id.js';
+import { type Headers, internalError, MethodNotAllowed, problemOf, sendJson } from './respond.js';
 import { responseBreach } from './response-check.js';
 import type { Match } from './router.js';
 import { validatePath, validateRest } from './validate.js';
@@ -61,7 +70,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   function finishHeaders(x: Exchange, status: number): Headers {
     // A 401 is not attributed to a key (the spec documents no rate-limit headers on it).
     if (x.limit && x.op && status !== 401) writeRateLimitHeaders(x.headers, x.op.policies, x.limit, x.now);
-    if (deps.closing?.()) x.headers['Connection'] = 'close';
+    if (deps.closing?.()) x.headers.Connection = 'close';
     return x.headers;
   }
 
@@ -83,7 +92,12 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   }
 
   /** Runs the handler; answers its result, or the problem it threw, as one StoredResponse. */
-  async function execute(x: Exchange, op: CompiledOperation, input: object, ctx: RequestContext): Promise<StoredResponse & { problem: boolean }> {
+  async function execute(
+    x: Exchange,
+    op: CompiledOperation,
+    input: object,
+    ctx: RequestContext,
+  ): Promise<StoredResponse & { problem: boolean }> {
     const handler = deps.handlers[op.operationId];
     if (!handler) throw new Error(`no handler for operation ${op.operationId}`);
     let response: StoredResponse & { problem: boolean };
@@ -126,7 +140,11 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       throw missingKey();
     }
     const principal = (x.principal = authenticate(stores, credentials.secret, x.now));
-    const clientIp = clientAddress(req.socket?.remoteAddress ?? '', req.headers['x-forwarded-for'] as string | undefined, deps.trustedProxies);
+    const clientIp = clientAddress(
+      req.socket?.remoteAddress ?? '',
+      req.headers['x-forwarded-for'] as string | undefined,
+      deps.trustedProxies,
+    );
     const keyId = principal.stored.key.id;
     const accountId = principal.account.id;
 
@@ -186,7 +204,13 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     }
     if (response.headers) Object.assign(x.headers, response.headers);
     const problem = response.status >= 400;
-    sendJson(res, response.status, response.body, finishHeaders(x, response.status), problem ? 'application/problem+json' : 'application/json');
+    sendJson(
+      res,
+      response.status,
+      response.body,
+      finishHeaders(x, response.status),
+      problem ? 'application/problem+json' : 'application/json',
+    );
   }
 
   return async function handle(req, res) {
@@ -198,7 +222,11 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     } catch (caught) {
       let err = caught;
       if (!(err instanceof ApiError)) {
-        log.error('unexpected error', { request_id: x.requestId, operation: x.op?.operationId ?? null, error: String((err as Error)?.stack ?? err) });
+        log.error('unexpected error', {
+          request_id: x.requestId,
+          operation: x.op?.operationId ?? null,
+          error: String((err as Error)?.stack ?? err),
+        });
         err = internalError();
       }
       if (res.headersSent) {

@@ -5,7 +5,7 @@ import { ApiError } from '../http/problem.js';
 import { memoryLogger } from '../log.js';
 import { validateComponent } from '../testing/assert.js';
 import { pairsOf } from '../testing/examples.js';
-import { ADMIN_KEY, bearer, testStub, type TestStub } from '../testing/stub.js';
+import { ADMIN_KEY, bearer, type TestStub, testStub } from '../testing/stub.js';
 
 const REQUEST_ID = /^req_[A-Za-z0-9]{22}$/;
 const json = { 'content-type': 'application/json' };
@@ -66,32 +66,265 @@ const table: Case[] = [
   { given: 'a trailing slash', method: 'GET', url: '/v1/account/', headers: auth, status: 404, code: 'NOT_FOUND' },
   { given: 'a method the path does not have', method: 'DELETE', url: '/v1/account', headers: auth, status: 405 },
   { given: 'GET on the fixed path /v1/agents/import (not getAgent)', method: 'GET', url: '/v1/agents/import', headers: auth, status: 405 },
-  { given: 'a path id without the resource shape', method: 'GET', url: '/v1/agents/not-an-id', headers: auth, status: 404, code: 'NOT_FOUND', limited: true },
-  { given: 'a path id of another resource type', method: 'GET', url: '/v1/calls/agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', headers: auth, status: 404, code: 'NOT_FOUND', limited: true },
-  { given: 'limit above its maximum', method: 'GET', url: '/v1/agents?limit=500', headers: auth, status: 422, code: 'VALIDATION_ERROR', fields: ['query.limit'], limited: true },
-  { given: 'limit that is not a number', method: 'GET', url: '/v1/agents?limit=ten', headers: auth, status: 422, code: 'VALIDATION_ERROR', fields: ['query.limit'], limited: true },
-  { given: 'a repeated scalar query parameter', method: 'GET', url: '/v1/agents?limit=1&limit=2', headers: auth, status: 422, code: 'VALIDATION_ERROR', fields: ['query.limit'], limited: true },
-  { given: 'two invalid query parameters', method: 'GET', url: '/v1/agents?limit=0&status=sleeping', headers: auth, status: 422, code: 'VALIDATION_ERROR', fields: ['query.limit', 'query.status'], limited: true },
-  { given: 'a body that is not JSON', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, payload: '{"agent_id": "agt_', status: 400, code: 'MALFORMED_REQUEST', limited: true },
-  { given: 'a JSON array where an object belongs', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, payload: '[1,2]', status: 400, code: 'MALFORMED_REQUEST', limited: true },
-  { given: 'a JSON string where an object belongs', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, payload: '"hello"', status: 400, code: 'MALFORMED_REQUEST', limited: true },
-  { given: 'a text/plain body', method: 'POST', url: '/v1/calls', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'to=+14155550123', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', limited: true },
-  { given: 'a form body', method: 'POST', url: '/v1/calls', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'to=1', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', limited: true },
-  { given: 'a body without Content-Type', method: 'POST', url: '/v1/calls', headers: auth, payload: Buffer.from('{}'), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', limited: true },
-  { given: 'a body of 65 KiB (limit 64 KiB)', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, payload: big(65 * 1024), status: 413, code: 'PAYLOAD_TOO_LARGE', limited: true },
-  { given: 'a body of 2 MiB', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, payload: big(2 * 1024 * 1024), status: 413, code: 'PAYLOAD_TOO_LARGE', limited: true },
-  { given: 'a bulk import of 2 MiB (limit 1 MiB)', method: 'POST', url: '/v1/contacts/import', headers: { ...auth, ...json }, payload: JSON.stringify({ contacts: [{ pad: 'x'.repeat(2 * 1024 * 1024) }] }), status: 413, code: 'PAYLOAD_TOO_LARGE', limited: true },
-  { given: 'a bulk import of 200 KiB is read (then fails its schema)', method: 'POST', url: '/v1/contacts/import', headers: { ...auth, ...json }, payload: JSON.stringify({ contacts: [{ pad: 'x'.repeat(200 * 1024) }] }), status: 422, code: 'VALIDATION_ERROR', limited: true },
-  { given: 'no body where one is required', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, status: 422, code: 'VALIDATION_ERROR', fields: ['body'], limited: true },
-  { given: 'a missing and an unknown field', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, payload: { agent_id: agentId, colour: 'red' }, status: 422, code: 'VALIDATION_ERROR', fields: ['body.colour', 'body.to'], limited: true },
-  { given: 'a field of the wrong type', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, payload: { agent_id: 42, to: '+14155550123' }, status: 422, code: 'VALIDATION_ERROR', fields: ['body.agent_id'], limited: true },
-  { given: 'a nested invalid field', method: 'PUT', url: '/v1/ip-allowlist', headers: { ...auth, ...json }, payload: { entries: [{ value: '10.0.0.0/8' }, { value: '10.0.0.0/33' }] }, status: 422, code: 'VALIDATION_ERROR', fields: ['body.entries[1].value'], limited: true },
-  { given: 'an empty Idempotency-Key', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json, 'idempotency-key': '' }, payload: { agent_id: agentId, to: '+14155550123' }, status: 422, code: 'VALIDATION_ERROR', fields: ['header.Idempotency-Key'], limited: true },
-  { given: 'an Idempotency-Key of 256 characters', method: 'POST', url: '/v1/calls', headers: { ...auth, ...json, 'idempotency-key': 'k'.repeat(256) }, payload: { agent_id: agentId, to: '+14155550123' }, status: 422, code: 'VALIDATION_ERROR', fields: ['header.Idempotency-Key'], limited: true },
-  { given: 'a handler answering a body that breaks its schema', method: 'GET', url: '/v1/numbers/num_4Gh7Jk2Lp9Qw3Rt8Yx5Zb1', headers: auth, status: 500, code: 'INTERNAL_ERROR', limited: true },
-  { given: 'a handler answering an undocumented status', method: 'GET', url: '/v1/billing/balance', headers: auth, status: 500, code: 'INTERNAL_ERROR', limited: true },
-  { given: 'a handler throwing an undocumented error status', method: 'GET', url: '/v1/account', headers: auth, status: 500, code: 'INTERNAL_ERROR', limited: true },
-  { given: 'a handler throwing a plain exception', method: 'GET', url: '/v1/ip-allowlist', headers: auth, status: 500, code: 'INTERNAL_ERROR', limited: true },
+  {
+    given: 'a path id without the resource shape',
+    method: 'GET',
+    url: '/v1/agents/not-an-id',
+    headers: auth,
+    status: 404,
+    code: 'NOT_FOUND',
+    limited: true,
+  },
+  {
+    given: 'a path id of another resource type',
+    method: 'GET',
+    url: '/v1/calls/agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6',
+    headers: auth,
+    status: 404,
+    code: 'NOT_FOUND',
+    limited: true,
+  },
+  {
+    given: 'limit above its maximum',
+    method: 'GET',
+    url: '/v1/agents?limit=500',
+    headers: auth,
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['query.limit'],
+    limited: true,
+  },
+  {
+    given: 'limit that is not a number',
+    method: 'GET',
+    url: '/v1/agents?limit=ten',
+    headers: auth,
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['query.limit'],
+    limited: true,
+  },
+  {
+    given: 'a repeated scalar query parameter',
+    method: 'GET',
+    url: '/v1/agents?limit=1&limit=2',
+    headers: auth,
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['query.limit'],
+    limited: true,
+  },
+  {
+    given: 'two invalid query parameters',
+    method: 'GET',
+    url: '/v1/agents?limit=0&status=sleeping',
+    headers: auth,
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['query.limit', 'query.status'],
+    limited: true,
+  },
+  {
+    given: 'a body that is not JSON',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    payload: '{"agent_id": "agt_',
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+    limited: true,
+  },
+  {
+    given: 'a JSON array where an object belongs',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    payload: '[1,2]',
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+    limited: true,
+  },
+  {
+    given: 'a JSON string where an object belongs',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    payload: '"hello"',
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+    limited: true,
+  },
+  {
+    given: 'a text/plain body',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, 'content-type': 'text/plain' },
+    payload: 'to=+14155550123',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    limited: true,
+  },
+  {
+    given: 'a form body',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'to=1',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    limited: true,
+  },
+  {
+    given: 'a body without Content-Type',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: auth,
+    payload: Buffer.from('{}'),
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    limited: true,
+  },
+  {
+    given: 'a body of 65 KiB (limit 64 KiB)',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    payload: big(65 * 1024),
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    limited: true,
+  },
+  {
+    given: 'a body of 2 MiB',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    payload: big(2 * 1024 * 1024),
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    limited: true,
+  },
+  {
+    given: 'a bulk import of 2 MiB (limit 1 MiB)',
+    method: 'POST',
+    url: '/v1/contacts/import',
+    headers: { ...auth, ...json },
+    payload: JSON.stringify({ contacts: [{ pad: 'x'.repeat(2 * 1024 * 1024) }] }),
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    limited: true,
+  },
+  {
+    given: 'a bulk import of 200 KiB is read (then fails its schema)',
+    method: 'POST',
+    url: '/v1/contacts/import',
+    headers: { ...auth, ...json },
+    payload: JSON.stringify({ contacts: [{ pad: 'x'.repeat(200 * 1024) }] }),
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    limited: true,
+  },
+  {
+    given: 'no body where one is required',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['body'],
+    limited: true,
+  },
+  {
+    given: 'a missing and an unknown field',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    payload: { agent_id: agentId, colour: 'red' },
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['body.colour', 'body.to'],
+    limited: true,
+  },
+  {
+    given: 'a field of the wrong type',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    payload: { agent_id: 42, to: '+14155550123' },
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['body.agent_id'],
+    limited: true,
+  },
+  {
+    given: 'a nested invalid field',
+    method: 'PUT',
+    url: '/v1/ip-allowlist',
+    headers: { ...auth, ...json },
+    payload: { entries: [{ value: '10.0.0.0/8' }, { value: '10.0.0.0/33' }] },
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['body.entries[1].value'],
+    limited: true,
+  },
+  {
+    given: 'an empty Idempotency-Key',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json, 'idempotency-key': '' },
+    payload: { agent_id: agentId, to: '+14155550123' },
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['header.Idempotency-Key'],
+    limited: true,
+  },
+  {
+    given: 'an Idempotency-Key of 256 characters',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json, 'idempotency-key': 'k'.repeat(256) },
+    payload: { agent_id: agentId, to: '+14155550123' },
+    status: 422,
+    code: 'VALIDATION_ERROR',
+    fields: ['header.Idempotency-Key'],
+    limited: true,
+  },
+  {
+    given: 'a handler answering a body that breaks its schema',
+    method: 'GET',
+    url: '/v1/numbers/num_4Gh7Jk2Lp9Qw3Rt8Yx5Zb1',
+    headers: auth,
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    limited: true,
+  },
+  {
+    given: 'a handler answering an undocumented status',
+    method: 'GET',
+    url: '/v1/billing/balance',
+    headers: auth,
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    limited: true,
+  },
+  {
+    given: 'a handler throwing an undocumented error status',
+    method: 'GET',
+    url: '/v1/account',
+    headers: auth,
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    limited: true,
+  },
+  {
+    given: 'a handler throwing a plain exception',
+    method: 'GET',
+    url: '/v1/ip-allowlist',
+    headers: auth,
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    limited: true,
+  },
 ];
 
 describe('requests the pipeline refuses', () => {
@@ -120,7 +353,12 @@ describe('requests the pipeline refuses', () => {
 describe('routing and inputs', () => {
   it('routes the fixed path /v1/agents/import to importAgent, and templated ids to getAgent', async () => {
     seen.length = 0;
-    await stub.inject({ method: 'POST', url: '/v1/agents/import', headers: { ...auth, ...json }, payload: pairsBody('importAgent') as object });
+    await stub.inject({
+      method: 'POST',
+      url: '/v1/agents/import',
+      headers: { ...auth, ...json },
+      payload: pairsBody('importAgent') as object,
+    });
     await stub.inject({ method: 'GET', url: `/v1/agents/${agentId}`, headers: auth });
     expect(seen.map((s) => s.op)).toEqual(['importAgent', 'getAgent']);
     expect(seen[1].input.path).toEqual({ agent_id: agentId });
@@ -151,13 +389,24 @@ describe('routing and inputs', () => {
 describe('the request log', () => {
   it('has one line per request with id, method, route, status and ms, and never a secret, query value or body', async () => {
     log.lines.length = 0;
-    const secretish = 'pl_test_' + 'S'.repeat(40);
+    const secretish = `pl_test_${'S'.repeat(40)}`;
     const res = await stub.inject({ method: 'GET', url: '/v1/agents?status=active&limit=7', headers: { 'x-api-key': ADMIN_KEY } });
-    await stub.inject({ method: 'POST', url: '/v1/calls', headers: { ...auth, ...json }, payload: { agent_id: agentId, to: '+19998887777' } });
+    await stub.inject({
+      method: 'POST',
+      url: '/v1/calls',
+      headers: { ...auth, ...json },
+      payload: { agent_id: agentId, to: '+19998887777' },
+    });
     await stub.inject({ method: 'GET', url: '/v1/account', headers: bearer(secretish) });
     const requests = log.lines.filter((l) => l.msg === 'request');
     expect(requests).toHaveLength(3);
-    expect(requests[0]).toMatchObject({ request_id: res.headers['x-request-id'], method: 'GET', route: '/v1/agents', operation: 'listAgents', status: 200 });
+    expect(requests[0]).toMatchObject({
+      request_id: res.headers['x-request-id'],
+      method: 'GET',
+      route: '/v1/agents',
+      operation: 'listAgents',
+      status: 200,
+    });
     expect(typeof requests[0].ms).toBe('number');
     const text = JSON.stringify(log.lines);
     for (const forbidden of [ADMIN_KEY, secretish, 'active', '+19998887777', 'limit=7']) expect(text).not.toContain(forbidden);

@@ -1,7 +1,7 @@
 // Writing responses: JSON bodies, RFC 9457 problems, and the headers every response carries.
 // Headers are collected in one object and written with a single writeHead.
 import type { ServerResponse } from 'node:http';
-import { ApiError, problemBody, type Problem } from '../http/problem.js';
+import { ApiError, type Problem, problemBody } from '../http/problem.js';
 import { CHALLENGE } from '../middleware/auth/authenticate.js';
 
 export type Headers = Record<string, string | number>;

@@ -12,6 +12,9 @@ export function responseBreach(op: CompiledOperation, status: number, body: unkn
   if (!validate) return null;
   const errors = validate(body);
   if (errors.length === 0) return null;
-  const shown = errors.slice(0, 5).map((e) => `${e.pointer} ${e.message}`).join('; ');
+  const shown = errors
+    .slice(0, 5)
+    .map((e) => `${e.pointer} ${e.message}`)
+    .join('; ');
   return `${op.operationId} ${status} body breaks the spec: ${shown}${errors.length > 5 ? ` (+${errors.length - 5} more)` : ''}`;
 }

@@ -5,7 +5,12 @@ import FindMyWay from 'find-my-way';
 import type { CompiledOperation } from './compile.js';
 
 export type Match =
-  | { kind: 'operation'; op: CompiledOperation; params: Record<string, string | undefined>; query: Record<string, string | string[] | undefined> }
+  | {
+      kind: 'operation';
+      op: CompiledOperation;
+      params: Record<string, string | undefined>;
+      query: Record<string, string | string[] | undefined>;
+    }
   | { kind: 'method-not-allowed'; allow: string }
   | { kind: 'not-found' };
 

@@ -1,7 +1,7 @@
 // API keys: looked up by secret hash (unique index) on every request; listed per account.
 import type { components } from '../../../generated/schema.js';
 import { newId } from '../ids.js';
-import { hashSecret, modeOf, newSecret, secretPrefix, type KeyMode } from '../middleware/auth/secrets.js';
+import { hashSecret, type KeyMode, modeOf, newSecret, secretPrefix } from '../middleware/auth/secrets.js';
 import type { Db } from './db.js';
 
 export type ApiKey = components['schemas']['ApiKey'];

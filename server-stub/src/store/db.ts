@@ -1,10 +1,11 @@
 // The stub's one SQLite database (better-sqlite3). WAL with synchronous=NORMAL: a committed write
 // is in the WAL file before the response is sent, so it survives a restart or `kill -9` (only an OS
 // crash could lose the last commits). Migrations run at start-up.
-import type BetterSqlite3 from 'better-sqlite3';
+
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = BetterSqlite3.Database;

@@ -27,10 +27,12 @@ export class ResourceStore {
       update: db.prepare('UPDATE resources SET data = ? WHERE account_id = ? AND kind = ? AND id = ?'),
       remove: db.prepare('DELETE FROM resources WHERE account_id = ? AND kind = ? AND id = ?'),
       all: db.prepare('SELECT data FROM resources WHERE account_id = ? AND kind = ? ORDER BY seq DESC').pluck(),
-      nextSeq: db.prepare(
-        `INSERT INTO sequence (name, value) VALUES ('resources', 1)
+      nextSeq: db
+        .prepare(
+          `INSERT INTO sequence (name, value) VALUES ('resources', 1)
          ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
-      ).pluck(),
+        )
+        .pluck(),
     };
   }
 

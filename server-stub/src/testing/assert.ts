@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { createSchemaValidator } from '../../../openapi/tools/schema-validator.js';
 import { ApiError, type FieldError } from '../http/problem.js';
 import { fieldErrors } from '../pipeline/validate.js';
-import { operation, pairOf, spec, type Step } from './examples.js';
+import { operation, pairOf, type Step, spec } from './examples.js';
 
 export const validator = createSchemaValidator(spec);
 

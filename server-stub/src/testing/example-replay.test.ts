@@ -53,9 +53,7 @@ describe('ExampleReplayer comparison', () => {
       step: 'getCall:active-call',
       ids: { [AGENT]: 'agt_Created0000000000000001', [CALL]: 'call_Created000000000000001' },
       body: (b) => ({ ...b, id: 'call_Created000000000000001', agent_id: 'agt_Other00000000000000001' }),
-      want: [
-        /^\/agent_id: documented agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6, the id learnt for it is agt_Created0+1, received "agt_Other0+1"$/,
-      ],
+      want: [/^\/agent_id: documented agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6, the id learnt for it is agt_Created0+1, received "agt_Other0+1"$/],
     },
     {
       given: 'a resource nothing created yet',

@@ -2,9 +2,9 @@
 // request example N, with canonical ids mapped to the ids the stub really created, sent with a
 // test key; the answer must reproduce response example N as openapi/tools/example-replay.ts
 // decides it (status, schema, stable values), ids learnt into the caller's map.
-import { reproduces, requestTarget, substitute, type IdMap } from '../../../openapi/tools/example-replay.js';
+import { type IdMap, reproduces, requestTarget, substitute } from '../../../openapi/tools/example-replay.js';
 import { validator } from './assert.js';
-import { documentedOf, pairOf, spec, type Step } from './examples.js';
+import { documentedOf, pairOf, type Step, spec } from './examples.js';
 
 export interface Sent {
   method: string;
@@ -22,7 +22,12 @@ export async function replayOverHttp(step: Step, send: Send, secret: string, ids
   for (const [k, v] of Object.entries(req.header)) headers[k.toLowerCase()] = String(v);
   if (req.body !== undefined) headers['content-type'] = 'application/json';
   const url = requestTarget(op.path, req);
-  const res = await send({ method: op.method.toUpperCase(), url, headers, payload: req.body === undefined ? undefined : JSON.stringify(req.body) });
+  const res = await send({
+    method: op.method.toUpperCase(),
+    url,
+    headers,
+    payload: req.body === undefined ? undefined : JSON.stringify(req.body),
+  });
 
   let body: unknown;
   try {

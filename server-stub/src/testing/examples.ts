@@ -3,7 +3,7 @@
 // contract model. Mapping canonical ids and comparing answers is openapi/tools/example-replay.ts.
 import { contractModel } from '../../../openapi/tools/contract-model.js';
 import type { ExamplePair, ExampleRequest } from '../../../openapi/tools/example-pairs.js';
-import { documentedResponse, type DocumentedResponse } from '../../../openapi/tools/example-replay.js';
+import { type DocumentedResponse, documentedResponse } from '../../../openapi/tools/example-replay.js';
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
 import { SEED_ACCOUNTS } from '../seed.js';
 

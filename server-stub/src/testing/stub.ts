@@ -16,7 +16,10 @@ export const OTHER_ACCOUNT = SEED_ACCOUNTS[1].id;
 /** Every operation answers its first documented 2xx example (a valid body by construction). */
 export function exampleHandlers(): Record<string, AnyHandler> {
   const out: Record<string, AnyHandler> = {};
-  for (const { operationId, source: { op } } of model.operations) {
+  for (const {
+    operationId,
+    source: { op },
+  } of model.operations) {
     const success = Object.entries<any>(op.responses ?? {}).find(([s]) => s.startsWith('2'));
     if (!success) continue;
     const examples = Object.values<any>(success[1].content?.['application/json']?.examples ?? {});
@@ -39,7 +42,11 @@ export async function testStub(options: StubOptions & { override?: HandlerMap } 
 export type TestStub = Awaited<ReturnType<typeof testStub>>;
 
 /** A key of the first (or given) account with these scopes; answers its secret. */
-export function mintKey(stub: TestStub, scopes: Scope[], extra: Partial<NewKey> & { account?: string; mode?: 'live' | 'test' } = {}): string {
+export function mintKey(
+  stub: TestStub,
+  scopes: Scope[],
+  extra: Partial<NewKey> & { account?: string; mode?: 'live' | 'test' } = {},
+): string {
   const { account = ACCOUNT, mode = 'test', ...rest } = extra;
   return stub.stores.keys.create(account, mode, { name: 'test key', scopes, ...rest }, new Date()).secret;
 }

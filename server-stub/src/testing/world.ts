@@ -10,16 +10,16 @@ import type { StoredCall } from '../handlers/call-lifecycle.js';
 import { handlers } from '../handlers/index.js';
 import { seedNumbers } from '../handlers/numbers.js';
 import { recordEvent } from '../handlers/webhooks.js';
-import { ApiError, problemBody, type FieldError } from '../http/problem.js';
+import { ApiError, type FieldError, problemBody } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { validationError } from '../pipeline/validate.js';
 import { newAccount } from '../seed.js';
-import { AccountStore, type AccountRecord } from '../store/accounts.js';
-import { ApiKeyStore, type ApiKey, type Scope } from '../store/api-keys.js';
+import { type AccountRecord, AccountStore } from '../store/accounts.js';
+import { type ApiKey, ApiKeyStore, type Scope } from '../store/api-keys.js';
 import { openDatabase } from '../store/db.js';
 import { ResourceStore } from '../store/resources.js';
 import { requestErrors, validator } from './assert.js';
-import { CANONICAL, documentedOf, model, pairOf, spec, type Step } from './examples.js';
+import { CANONICAL, documentedOf, model, pairOf, type Step, spec } from './examples.js';
 
 /** Where every world's clock starts: the morning of the examples' timestamps. */
 export const T0 = new Date('2026-11-20T09:40:00Z');
@@ -135,7 +135,10 @@ export class World {
   }
 
   /** Another key of an account; answers it with its secret. */
-  addKey(scopes: Scope[], options: { account?: string; mode?: Mode; expiresAt?: string | null; now?: Date } = {}): { key: ApiKey; secret: string } {
+  addKey(
+    scopes: Scope[],
+    options: { account?: string; mode?: Mode; expiresAt?: string | null; now?: Date } = {},
+  ): { key: ApiKey; secret: string } {
     const { account = this.accountId, mode = this.modes.get(account)!, expiresAt = null, now = this.now } = options;
     return this.stores.keys.create(account, mode, { name: 'Test key', scopes, expires_at: expiresAt }, now);
   }

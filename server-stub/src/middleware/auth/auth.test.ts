@@ -2,7 +2,7 @@
 // which keys are refused and how (status, code, WWW-Authenticate), scopes, IP allowlists on the
 // socket address (a spoofed X-Forwarded-For included), and last_used_at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, ADMIN_KEY, bearer, mintKey, OTHER_KEY, testStub, type TestStub } from '../../testing/stub.js';
+import { ACCOUNT, ADMIN_KEY, bearer, mintKey, OTHER_KEY, type TestStub, testStub } from '../../testing/stub.js';
 import { CHALLENGE, INVALID_TOKEN, KEY_IN_URL_DETAIL, MISSING_KEY_DETAIL } from './authenticate.js';
 
 let stub: TestStub;
@@ -44,31 +44,140 @@ const table: Case[] = [
   { given: 'a valid key with the scheme in lower case', headers: () => ({ authorization: `bearer ${ADMIN_KEY}` }), status: 200 },
   { given: 'a valid X-API-Key', headers: () => ({ 'x-api-key': ADMIN_KEY }), status: 200 },
   { given: 'both headers with the same key', headers: () => ({ ...bearer(ADMIN_KEY), 'x-api-key': ADMIN_KEY }), status: 200 },
-  { given: 'both headers with different keys', headers: () => ({ ...bearer(ADMIN_KEY), 'x-api-key': OTHER_KEY }), status: 400, code: 'MALFORMED_REQUEST' },
+  {
+    given: 'both headers with different keys',
+    headers: () => ({ ...bearer(ADMIN_KEY), 'x-api-key': OTHER_KEY }),
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+  },
   { given: 'a malformed key', headers: () => bearer('pl_test_short'), status: 401, code: 'UNAUTHORIZED', challenge: INVALID_TOKEN },
-  { given: 'a key of a foreign format', headers: () => bearer('sk_live_' + 'a'.repeat(40)), status: 401, code: 'UNAUTHORIZED', challenge: INVALID_TOKEN },
-  { given: 'an unknown well-formed key', headers: () => bearer('pl_test_' + 'Z'.repeat(40)), status: 401, code: 'UNAUTHORIZED', challenge: INVALID_TOKEN },
-  { given: 'an unknown key in X-API-Key', headers: () => ({ 'x-api-key': 'pl_live_' + 'Z'.repeat(40) }), status: 401, code: 'UNAUTHORIZED', challenge: INVALID_TOKEN },
+  {
+    given: 'a key of a foreign format',
+    headers: () => bearer(`sk_live_${'a'.repeat(40)}`),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    challenge: INVALID_TOKEN,
+  },
+  {
+    given: 'an unknown well-formed key',
+    headers: () => bearer(`pl_test_${'Z'.repeat(40)}`),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    challenge: INVALID_TOKEN,
+  },
+  {
+    given: 'an unknown key in X-API-Key',
+    headers: () => ({ 'x-api-key': `pl_live_${'Z'.repeat(40)}` }),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    challenge: INVALID_TOKEN,
+  },
   { given: 'a revoked key', headers: () => bearer(keys.revoked), status: 401, code: 'UNAUTHORIZED', challenge: INVALID_TOKEN },
   { given: 'an expired key', headers: () => bearer(keys.expired), status: 401, code: 'UNAUTHORIZED', challenge: INVALID_TOKEN },
   { given: 'a key that expires later', headers: () => bearer(keys.notYetExpired), status: 200 },
-  { given: 'Basic credentials', headers: () => ({ authorization: 'Basic dXNlcjpwYXNz' }), status: 401, code: 'UNAUTHORIZED', challenge: INVALID_TOKEN },
-  { given: 'a valid key in the query string', url: `/v1/account?api_key=${ADMIN_KEY}`, status: 401, code: 'UNAUTHORIZED', challenge: CHALLENGE, detail: KEY_IN_URL_DETAIL },
-  { given: 'a key in the query string beside a valid header', url: `/v1/account?access_token=${ADMIN_KEY}`, headers: () => bearer(ADMIN_KEY), status: 401, code: 'UNAUTHORIZED', detail: KEY_IN_URL_DETAIL },
-  { given: 'a key-shaped value under any query name', url: `/v1/account?q=${ADMIN_KEY}`, headers: () => bearer(ADMIN_KEY), status: 401, detail: KEY_IN_URL_DETAIL },
-  { given: 'a key in the JSON body, no header', method: 'POST', url: '/v1/calls', headers: () => json, payload: { ...call, api_key: ADMIN_KEY }, status: 401, detail: KEY_IN_URL_DETAIL },
-  { given: 'a key in a form body, no header', method: 'POST', url: '/v1/calls', headers: () => ({ 'content-type': 'application/x-www-form-urlencoded' }), payload: `apikey=${ADMIN_KEY}`, status: 401, detail: KEY_IN_URL_DETAIL },
-  { given: 'a key-shaped value deep in the body beside a valid header', method: 'POST', url: '/v1/calls', headers: () => ({ ...bearer(ADMIN_KEY), ...json }), payload: { ...call, metadata: { k: ADMIN_KEY } }, status: 401, detail: KEY_IN_URL_DETAIL },
-  { given: 'a body without keys and no header', method: 'POST', url: '/v1/calls', headers: () => json, payload: call, status: 401, detail: MISSING_KEY_DETAIL },
-  { given: 'a key without the scope', url: '/v1/api-keys', headers: () => bearer(keys.readOnly), status: 403, code: 'INSUFFICIENT_SCOPE', challenge: 'Bearer realm="parley", error="insufficient_scope", scope="keys:read"' },
-  { given: 'a key without the write scope', method: 'POST', url: '/v1/calls', headers: () => ({ ...bearer(keys.readOnly), ...json }), payload: call, status: 403, code: 'INSUFFICIENT_SCOPE', challenge: 'Bearer realm="parley", error="insufficient_scope", scope="calls:write"' },
-  { given: 'a key with the scope', method: 'POST', url: '/v1/calls', headers: () => ({ ...bearer(keys.calls), ...json }), payload: call, status: 201 },
+  {
+    given: 'Basic credentials',
+    headers: () => ({ authorization: 'Basic dXNlcjpwYXNz' }),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    challenge: INVALID_TOKEN,
+  },
+  {
+    given: 'a valid key in the query string',
+    url: `/v1/account?api_key=${ADMIN_KEY}`,
+    status: 401,
+    code: 'UNAUTHORIZED',
+    challenge: CHALLENGE,
+    detail: KEY_IN_URL_DETAIL,
+  },
+  {
+    given: 'a key in the query string beside a valid header',
+    url: `/v1/account?access_token=${ADMIN_KEY}`,
+    headers: () => bearer(ADMIN_KEY),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    detail: KEY_IN_URL_DETAIL,
+  },
+  {
+    given: 'a key-shaped value under any query name',
+    url: `/v1/account?q=${ADMIN_KEY}`,
+    headers: () => bearer(ADMIN_KEY),
+    status: 401,
+    detail: KEY_IN_URL_DETAIL,
+  },
+  {
+    given: 'a key in the JSON body, no header',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: () => json,
+    payload: { ...call, api_key: ADMIN_KEY },
+    status: 401,
+    detail: KEY_IN_URL_DETAIL,
+  },
+  {
+    given: 'a key in a form body, no header',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: () => ({ 'content-type': 'application/x-www-form-urlencoded' }),
+    payload: `apikey=${ADMIN_KEY}`,
+    status: 401,
+    detail: KEY_IN_URL_DETAIL,
+  },
+  {
+    given: 'a key-shaped value deep in the body beside a valid header',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: () => ({ ...bearer(ADMIN_KEY), ...json }),
+    payload: { ...call, metadata: { k: ADMIN_KEY } },
+    status: 401,
+    detail: KEY_IN_URL_DETAIL,
+  },
+  {
+    given: 'a body without keys and no header',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: () => json,
+    payload: call,
+    status: 401,
+    detail: MISSING_KEY_DETAIL,
+  },
+  {
+    given: 'a key without the scope',
+    url: '/v1/api-keys',
+    headers: () => bearer(keys.readOnly),
+    status: 403,
+    code: 'INSUFFICIENT_SCOPE',
+    challenge: 'Bearer realm="parley", error="insufficient_scope", scope="keys:read"',
+  },
+  {
+    given: 'a key without the write scope',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: () => ({ ...bearer(keys.readOnly), ...json }),
+    payload: call,
+    status: 403,
+    code: 'INSUFFICIENT_SCOPE',
+    challenge: 'Bearer realm="parley", error="insufficient_scope", scope="calls:write"',
+  },
+  {
+    given: 'a key with the scope',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: () => ({ ...bearer(keys.calls), ...json }),
+    payload: call,
+    status: 201,
+  },
   { given: 'a live key', headers: () => bearer(keys.live), status: 200 },
 ];
 
 describe('credentials, keys and scopes', () => {
   it.each(table)('$given → $status', async (c) => {
-    const res = await stub.inject({ method: (c.method ?? 'GET') as any, url: c.url ?? '/v1/account', headers: c.headers?.(), payload: c.payload as any });
+    const res = await stub.inject({
+      method: (c.method ?? 'GET') as any,
+      url: c.url ?? '/v1/account',
+      headers: c.headers?.(),
+      payload: c.payload as any,
+    });
     expect(res.statusCode, res.body).toBe(c.status);
     const body = res.json();
     if (c.code) expect(body.code).toBe(c.code);
@@ -81,7 +190,9 @@ describe('credentials, keys and scopes', () => {
 
   it('passes the key mode to handlers', async () => {
     const modes: string[] = [];
-    const s = await testStub({ override: { getAccount: (_i: any, ctx: any) => (modes.push(ctx.mode), { status: 200, body: { ...accountBody } }) } });
+    const s = await testStub({
+      override: { getAccount: (_i: any, ctx: any) => (modes.push(ctx.mode), { status: 200, body: { ...accountBody } }) },
+    });
     const live = mintKey(s, ['account:read'], { mode: 'live' });
     await s.inject({ url: '/v1/account', headers: bearer(ADMIN_KEY) });
     await s.inject({ url: '/v1/account', headers: bearer(live) });
@@ -132,14 +243,48 @@ describe('IP allowlists', () => {
     { given: 'IPv6 peer inside an IPv6 range', accountList: ['2001:db8:4a::/48'], peer: '2001:db8:4a::9', status: 200 },
     { given: 'IPv6 peer outside', accountList: ['2001:db8:4a::/48'], peer: '2001:db8:4b::9', status: 403 },
     { given: 'single address entry', accountList: ['127.0.0.1'], peer: '127.0.0.1', status: 200 },
-    { given: 'spoofed X-Forwarded-For, no trusted proxies', accountList: ['198.51.100.0/24'], peer: '203.0.113.7', xff: '198.51.100.1', status: 403 },
-    { given: 'X-Forwarded-For from a peer that is not a trusted proxy', accountList: ['198.51.100.0/24'], peer: '203.0.113.7', xff: '198.51.100.1', trusted: ['10.0.0.0/8'], status: 403 },
-    { given: 'X-Forwarded-For from a trusted proxy', accountList: ['198.51.100.0/24'], peer: '10.0.0.2', xff: '198.51.100.1', trusted: ['10.0.0.0/8'], status: 200 },
-    { given: 'a client-prepended hop behind a trusted proxy', accountList: ['198.51.100.0/24'], peer: '10.0.0.2', xff: '198.51.100.1, 203.0.113.7', trusted: ['10.0.0.0/8'], status: 403, seenAs: '203.0.113.7' },
+    {
+      given: 'spoofed X-Forwarded-For, no trusted proxies',
+      accountList: ['198.51.100.0/24'],
+      peer: '203.0.113.7',
+      xff: '198.51.100.1',
+      status: 403,
+    },
+    {
+      given: 'X-Forwarded-For from a peer that is not a trusted proxy',
+      accountList: ['198.51.100.0/24'],
+      peer: '203.0.113.7',
+      xff: '198.51.100.1',
+      trusted: ['10.0.0.0/8'],
+      status: 403,
+    },
+    {
+      given: 'X-Forwarded-For from a trusted proxy',
+      accountList: ['198.51.100.0/24'],
+      peer: '10.0.0.2',
+      xff: '198.51.100.1',
+      trusted: ['10.0.0.0/8'],
+      status: 200,
+    },
+    {
+      given: 'a client-prepended hop behind a trusted proxy',
+      accountList: ['198.51.100.0/24'],
+      peer: '10.0.0.2',
+      xff: '198.51.100.1, 203.0.113.7',
+      trusted: ['10.0.0.0/8'],
+      status: 403,
+      seenAs: '203.0.113.7',
+    },
     { given: 'key allowed_ips admit the peer', accountList: [], key: 'officeOnly', peer: '198.51.100.20', status: 200 },
     { given: 'key allowed_ips refuse the peer', accountList: [], key: 'officeOnly', peer: '203.0.113.7', status: 403 },
     { given: 'key allowed_ips admit an IPv6 peer', accountList: [], key: 'officeOnly', peer: '2001:db8::1', status: 200 },
-    { given: 'key admits but the account does not', accountList: ['203.0.113.0/24'], key: 'officeOnly', peer: '198.51.100.20', status: 403 },
+    {
+      given: 'key admits but the account does not',
+      accountList: ['203.0.113.0/24'],
+      key: 'officeOnly',
+      peer: '198.51.100.20',
+      status: 403,
+    },
   ];
 
   it.each(ipTable)('$given → $status', async (c) => {
@@ -154,7 +299,11 @@ describe('IP allowlists', () => {
       s.stores.accounts.save(account);
       secret = c.key ? mintKey(s, ['account:read'], { allowed_ips: ['198.51.100.0/24', '2001:db8::/32'] }) : ADMIN_KEY;
     }
-    const res = await s.inject({ url: '/v1/account', headers: { ...bearer(secret), ...(c.xff ? { 'x-forwarded-for': c.xff } : {}) }, remoteAddress: c.peer });
+    const res = await s.inject({
+      url: '/v1/account',
+      headers: { ...bearer(secret), ...(c.xff ? { 'x-forwarded-for': c.xff } : {}) },
+      remoteAddress: c.peer,
+    });
     expect(res.statusCode, res.body).toBe(c.status);
     if (c.status === 403) {
       expect(res.json().code).toBe('IP_NOT_ALLOWED');

@@ -49,11 +49,18 @@ export function checkIp(principal: Principal, clientIp: string): void {
   const accountList = principal.account.ip_allowlist;
   const keyList = principal.stored.key.allowed_ips as string[];
   if (accountList.length === 0 && keyList.length === 0) return;
-  const accountOk = accountList.length === 0 || ipMatchesAny(clientIp, accountList.map((e) => e.value as string));
+  const accountOk =
+    accountList.length === 0 ||
+    ipMatchesAny(
+      clientIp,
+      accountList.map((e) => e.value as string),
+    );
   const keyOk = keyList.length === 0 || ipMatchesAny(clientIp, keyList);
   if (accountOk && keyOk) return;
   const which = accountOk ? 'this key' : 'this account';
-  throw new ApiError('IP_NOT_ALLOWED', `Requests from ${clientIp} are not allowed for ${which}.`, { headers: { 'WWW-Authenticate': CHALLENGE } });
+  throw new ApiError('IP_NOT_ALLOWED', `Requests from ${clientIp} are not allowed for ${which}.`, {
+    headers: { 'WWW-Authenticate': CHALLENGE },
+  });
 }
 
 /** 403 INSUFFICIENT_SCOPE unless the key holds `scope` (null: the operation needs none). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { keyInBody, keyInQuery, readCredentials } from './credentials.js';
 
-const KEY = 'pl_test_' + 'a'.repeat(40);
-const OTHER = 'pl_test_' + 'b'.repeat(40);
+const KEY = `pl_test_${'a'.repeat(40)}`;
+const OTHER = `pl_test_${'b'.repeat(40)}`;
 
 describe('readCredentials', () => {
   // given request headers; want what the request presents as credentials

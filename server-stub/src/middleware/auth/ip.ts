@@ -37,12 +37,13 @@ export function parseIp(text: string): Uint8Array | null {
   const lastColon = s.lastIndexOf(':');
   if (s.includes('.', lastColon)) {
     v4Tail = s.slice(lastColon + 1);
-    head = s.slice(0, lastColon + 1) + '0:0'; // placeholder groups, overwritten below
+    head = `${s.slice(0, lastColon + 1)}0:0`; // placeholder groups, overwritten below
   }
   const [left, right] = head.includes('::') ? head.split('::') : [head, undefined];
   const leftGroups = left ? left.split(':') : [];
   const rightGroups = right ? right.split(':') : [];
-  const groups = right === undefined ? leftGroups : [...leftGroups, ...Array(8 - leftGroups.length - rightGroups.length).fill('0'), ...rightGroups];
+  const groups =
+    right === undefined ? leftGroups : [...leftGroups, ...Array(8 - leftGroups.length - rightGroups.length).fill('0'), ...rightGroups];
   if (groups.length !== 8) return null;
   groups.forEach((g, i) => {
     const n = parseInt(g || '0', 16);

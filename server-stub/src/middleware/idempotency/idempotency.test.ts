@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../http/problem.js';
 import { openDatabase } from '../../store/db.js';
-import { ADMIN_KEY, bearer, OTHER_KEY, testStub, type TestStub } from '../../testing/stub.js';
+import { ADMIN_KEY, bearer, OTHER_KEY, type TestStub, testStub } from '../../testing/stub.js';
 import { fingerprint, stableJson } from './idempotency.js';
 import { SqliteIdempotencyStore } from './sqlite-store.js';
-import { MemoryIdempotencyStore, type IdempotencyStore } from './store.js';
+import { type IdempotencyStore, MemoryIdempotencyStore } from './store.js';
 
 const times = { ttlMs: 1_000_000, leaseMs: 1_000 };
 const stores: Record<string, () => IdempotencyStore> = {
@@ -25,7 +25,10 @@ describe.each(Object.keys(stores))('%s IdempotencyStore', (name) => {
     expect(await s.begin('acct_a', 'k', 'p1', 10)).toEqual({ claimed: false, record: { fingerprint: 'p1', response: null, createdAt: 0 } });
     expect(await s.begin('acct_b', 'k', 'p1', 10)).toEqual({ claimed: true }); // another account
     await s.complete('acct_a', 'k', { status: 201, body: { id: 'x' }, headers: { 'X-A': '1' } });
-    expect(await s.begin('acct_a', 'k', 'p2', 20)).toEqual({ claimed: false, record: { fingerprint: 'p1', response: { status: 201, body: { id: 'x' }, headers: { 'X-A': '1' } }, createdAt: 0 } });
+    expect(await s.begin('acct_a', 'k', 'p2', 20)).toEqual({
+      claimed: false,
+      record: { fingerprint: 'p1', response: { status: 201, body: { id: 'x' }, headers: { 'X-A': '1' } }, createdAt: 0 },
+    });
     expect((await s.begin('acct_a', 'k', 'p1', 1_000_000)).claimed).toBe(true); // 24 h (here: ttl) later
     await s.release('acct_a', 'k');
     expect((await s.begin('acct_a', 'k', 'p1', 1_000_001)).claimed).toBe(true);
@@ -92,7 +95,12 @@ describe('Idempotency-Key through the pipeline', () => {
       },
     });
     const post = (key: string | undefined, body: unknown = call, secret = ADMIN_KEY, url = '/v1/calls') =>
-      s.inject({ method: 'POST', url, headers: { ...bearer(secret), 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }, payload: body as any });
+      s.inject({
+        method: 'POST',
+        url,
+        headers: { ...bearer(secret), 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+        payload: body as any,
+      });
     return { s, effects, post };
   }
 

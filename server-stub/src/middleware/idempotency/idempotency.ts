@@ -20,7 +20,9 @@ export function stableJson(value: unknown): string {
 
 /** What makes two requests "the same": method, path and body. */
 export function fingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method}\n${path}\n${body === undefined ? '' : stableJson(body)}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${method}\n${path}\n${body === undefined ? '' : stableJson(body)}`)
+    .digest('base64url');
 }
 
 export type Gate = { kind: 'run' } | { kind: 'replay'; response: StoredResponse };
@@ -40,7 +42,12 @@ export async function enterIdempotent(store: IdempotencyStore, accountId: string
 }
 
 /** After the handler: keep 2xx and 4xx answers for replay, free the key on anything else. */
-export async function leaveIdempotent(store: IdempotencyStore, accountId: string, key: string, response: StoredResponse | undefined): Promise<void> {
+export async function leaveIdempotent(
+  store: IdempotencyStore,
+  accountId: string,
+  key: string,
+  response: StoredResponse | undefined,
+): Promise<void> {
   if (response && response.status < 500) await store.complete(accountId, key, response);
   else await store.release(accountId, key);
 }

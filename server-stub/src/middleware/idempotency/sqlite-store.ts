@@ -2,7 +2,15 @@
 // or a `kill -9`, for 24 h. `begin` is one IMMEDIATE transaction, so concurrent duplicates (even
 // from several processes on one file) claim a key exactly once.
 import type { Db } from '../../store/db.js';
-import { DEFAULT_TIMES, isStale, type BeginResult, type IdempotencyRecord, type IdempotencyStore, type IdempotencyTimes, type StoredResponse } from './store.js';
+import {
+  type BeginResult,
+  DEFAULT_TIMES,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  type IdempotencyTimes,
+  isStale,
+  type StoredResponse,
+} from './store.js';
 
 interface Row {
   fingerprint: string;
@@ -16,7 +24,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly claim: (accountId: string, key: string, fingerprint: string, now: number) => BeginResult;
   private nextSweep = 0;
 
-  constructor(db: Db, private readonly times: IdempotencyTimes = DEFAULT_TIMES) {
+  constructor(
+    db: Db,
+    private readonly times: IdempotencyTimes = DEFAULT_TIMES,
+  ) {
     this.stmts = {
       get: db.prepare('SELECT fingerprint, status, response, created_at FROM idempotency_records WHERE account_id = ? AND key = ?'),
       upsert: db.prepare(

@@ -2,10 +2,10 @@
 // on every authenticated response, Retry-After, and the per-key / per-call / per-IP policies.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../store/db.js';
-import { ADMIN_KEY, bearer, mintKey, OTHER_KEY, testStub, type TestStub } from '../../testing/stub.js';
+import { ADMIN_KEY, bearer, mintKey, OTHER_KEY, type TestStub, testStub } from '../../testing/stub.js';
 import { compilePolicies } from './policies.js';
 import { SqliteLimitStore } from './sqlite-store.js';
-import { MemoryLimitStore, type LimitStore } from './store.js';
+import { type LimitStore, MemoryLimitStore } from './store.js';
 
 const stores: Record<string, () => LimitStore> = {
   memory: () => new MemoryLimitStore(),
@@ -31,7 +31,12 @@ describe.each(Object.keys(stores))('%s LimitStore', (name) => {
     ];
     for (const [at, allowed, remaining, resetAt] of table) {
       const r = await store.hit([window], at);
-      expect({ at, allowed: r.allowed, remaining: r.states[0].remaining, resetAt: r.states[0].resetAt }).toEqual({ at, allowed, remaining, resetAt });
+      expect({ at, allowed: r.allowed, remaining: r.states[0].remaining, resetAt: r.states[0].resetAt }).toEqual({
+        at,
+        allowed,
+        remaining,
+        resetAt,
+      });
     }
   });
 
@@ -75,7 +80,9 @@ describe('limits through the pipeline', () => {
 
   it.each(['memory', 'sqlite'] as const)('150 parallel requests on a limit of 100 admit exactly 100 (%s store)', async (limitStore) => {
     stub = await testStub({ config: { limitStore } });
-    const responses = await Promise.all(Array.from({ length: 150 }, () => stub!.inject({ url: '/v1/account', headers: bearer(ADMIN_KEY) })));
+    const responses = await Promise.all(
+      Array.from({ length: 150 }, () => stub!.inject({ url: '/v1/account', headers: bearer(ADMIN_KEY) })),
+    );
     const statuses = responses.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 200)).toHaveLength(100);
     expect(statuses.filter((s) => s === 429)).toHaveLength(50);
@@ -101,7 +108,11 @@ describe('limits through the pipeline', () => {
     expect(invalid.statusCode).toBe(422);
     expect(invalid.headers).toMatchObject({ 'x-ratelimit-remaining': '8', ratelimit: '"calls";r=8;t=45' });
     const other = await stub.inject({ url: '/v1/account', headers: auth });
-    expect(other.headers).toMatchObject({ 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '97', 'ratelimit-policy': '"default";q=100;w=60' });
+    expect(other.headers).toMatchObject({
+      'x-ratelimit-limit': '100',
+      'x-ratelimit-remaining': '97',
+      'ratelimit-policy': '"default";q=100;w=60',
+    });
   });
 
   it('answers 429 with Retry-After no earlier than the end of the window, and admits again then', async () => {
@@ -115,8 +126,16 @@ describe('limits through the pipeline', () => {
     now = T0 + 20_500;
     const refused = await stub.inject({ url: '/v1/calls', headers: auth });
     expect(refused.statusCode).toBe(429);
-    expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED', detail: 'Rate limit of 10 requests per 60 seconds exceeded for this key.' });
-    expect(refused.headers).toMatchObject({ 'retry-after': '40', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(T0 / 1000 + 60), ratelimit: '"calls";r=0;t=40' });
+    expect(refused.json()).toMatchObject({
+      code: 'RATE_LIMITED',
+      detail: 'Rate limit of 10 requests per 60 seconds exceeded for this key.',
+    });
+    expect(refused.headers).toMatchObject({
+      'retry-after': '40',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(T0 / 1000 + 60),
+      ratelimit: '"calls";r=0;t=40',
+    });
     now = T0 + 59_999;
     expect((await stub.inject({ url: '/v1/calls', headers: auth })).statusCode).toBe(429);
     now = T0 + 60_000;
@@ -136,7 +155,12 @@ describe('limits through the pipeline', () => {
   it('counts call commands per call', async () => {
     stub = await testStub({ config: { limitScale: 10 } }); // default 1000; call-commands 100 per call
     const send = (call: string) =>
-      stub!.inject({ method: 'POST', url: `/v1/calls/${call}/commands`, headers: { ...bearer(ADMIN_KEY), 'content-type': 'application/json' }, payload: { type: 'say', text: 'hi' } });
+      stub!.inject({
+        method: 'POST',
+        url: `/v1/calls/${call}/commands`,
+        headers: { ...bearer(ADMIN_KEY), 'content-type': 'application/json' },
+        payload: { type: 'say', text: 'hi' },
+      });
     const a = 'call_4kP9xR2mT7vQ1sZ8nB3wLd';
     const b = 'call_9Tz3Lm8Qp2Wx6Rk1Nv7Hd4';
     const statuses = await Promise.all(Array.from({ length: 101 }, () => send(a)));

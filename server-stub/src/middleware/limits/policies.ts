@@ -65,7 +65,12 @@ function closest(result: HitResult): number {
 const [LIMIT, REMAINING, RESET, POLICY, STATE] = RATE_LIMIT_HEADER_NAMES;
 
 /** X-RateLimit-* and the IETF RateLimit/RateLimit-Policy fields (the model's list), written into `headers`. */
-export function writeRateLimitHeaders(headers: Record<string, string | number>, policies: readonly Policy[], result: HitResult, now: number): void {
+export function writeRateLimitHeaders(
+  headers: Record<string, string | number>,
+  policies: readonly Policy[],
+  result: HitResult,
+  now: number,
+): void {
   if (policies.length === 0) return;
   const i = closest(result);
   const p = policies[i];
@@ -87,7 +92,11 @@ export function rateLimited(policies: readonly Policy[], result: HitResult, now:
   });
   const p = policies[worst];
   const wait = seconds(result.states[worst].resetAt - now);
-  return new ApiError('RATE_LIMITED', `Rate limit of ${p.limit} requests per ${p.windowS} seconds exceeded for ${PER_TEXT[p.per] ?? `this ${p.per}`}.`, {
-    headers: { 'Retry-After': String(wait) },
-  });
+  return new ApiError(
+    'RATE_LIMITED',
+    `Rate limit of ${p.limit} requests per ${p.windowS} seconds exceeded for ${PER_TEXT[p.per] ?? `this ${p.per}`}.`,
+    {
+      headers: { 'Retry-After': String(wait) },
+    },
+  );
 }

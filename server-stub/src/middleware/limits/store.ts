@@ -83,7 +83,10 @@ export class MemoryLimitStore implements LimitStore {
     for (let i = 0; i < checks.length; i++) {
       const w = windows[i];
       if (allowed) w.push(now);
-      states[i] = { remaining: checks[i].limit - w.size, resetAt: w.size > 0 ? w.times[w.head] + checks[i].windowMs : now + checks[i].windowMs };
+      states[i] = {
+        remaining: checks[i].limit - w.size,
+        resetAt: w.size > 0 ? w.times[w.head] + checks[i].windowMs : now + checks[i].windowMs,
+      };
     }
     return { allowed, states };
   }
