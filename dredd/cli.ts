@@ -7,21 +7,26 @@ import { runDredd } from './run.js';
 
 const USAGE = 'usage: npm run dredd -- --server URL --key KEY [--prefer] [--json FILE]';
 
-async function main(): Promise<number> {
-  let values;
+/** The command line's flags, or undefined (after printing the usage) when parseArgs refuses them. */
+function cliFlags() {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       options: {
         server: { type: 'string' },
         key: { type: 'string' },
         prefer: { type: 'boolean', default: false },
         json: { type: 'string' },
       },
-    }));
+    }).values;
   } catch (err) {
     console.error(`dredd: ${(err as Error).message}; ${USAGE}`);
-    return 2;
+    return undefined;
   }
+}
+
+async function main(): Promise<number> {
+  const values = cliFlags();
+  if (!values) return 2;
   const server = values.server ?? process.env.DREDD_SERVER;
   const key = values.key ?? process.env.DREDD_KEY;
   if (!server || !key) {

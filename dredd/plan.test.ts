@@ -75,15 +75,15 @@ describe('operationOrder', () => {
   });
 
   it.each([
-    { first: 'listNumbers', then: 'createAgent', why: 'the agent example uses the seeded number, known only from a read' },
-    { first: 'createAgent', then: 'triggerCall', why: 'a call needs the agent' },
-    { first: 'createContact', then: 'addCampaignContacts', why: 'the contacts added must exist' },
-    { first: 'sendCallCommand', then: 'hangupCall', why: 'a hung-up call takes no command' },
-    { first: 'startCampaign', then: 'pauseCampaign', why: 'only a running campaign pauses' },
-    { first: 'updateContact', then: 'deleteContact', why: 'deletes come last' },
-    { first: 'deleteCampaign', then: 'deleteAgent', why: 'campaigns go before the agents they use' },
-  ])('$first before $then ($why)', ({ first, then }) => {
-    expect(before(first, then)).toBe(true);
+    { first: 'listNumbers', later: 'createAgent', why: 'the agent example uses the seeded number, known only from a read' },
+    { first: 'createAgent', later: 'triggerCall', why: 'a call needs the agent' },
+    { first: 'createContact', later: 'addCampaignContacts', why: 'the contacts added must exist' },
+    { first: 'sendCallCommand', later: 'hangupCall', why: 'a hung-up call takes no command' },
+    { first: 'startCampaign', later: 'pauseCampaign', why: 'only a running campaign pauses' },
+    { first: 'updateContact', later: 'deleteContact', why: 'deletes come last' },
+    { first: 'deleteCampaign', later: 'deleteAgent', why: 'campaigns go before the agents they use' },
+  ])('$first before $later ($why)', ({ first, later }) => {
+    expect(before(first, later)).toBe(true);
   });
 
   it('revokes API keys last, so the key Dredd uses stays valid to the end', () => {

@@ -2,16 +2,21 @@
 import { parseArgs } from 'node:util';
 import { MOCK_DEFAULT_HOST, MOCK_DEFAULT_PORT, startMock } from './prism.js';
 
-async function main(): Promise<number> {
-  let values;
+/** The command line's flags, or undefined (after printing the usage) when parseArgs refuses them. */
+function cliFlags() {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       options: { host: { type: 'string', default: MOCK_DEFAULT_HOST }, port: { type: 'string', default: String(MOCK_DEFAULT_PORT) } },
-    }));
+    }).values;
   } catch (err) {
     console.error(`mock: ${(err as Error).message}. Usage: npm run mock -- [--host 127.0.0.1] [--port 4010]`);
-    return 2;
+    return undefined;
   }
+}
+
+async function main(): Promise<number> {
+  const values = cliFlags();
+  if (!values) return 2;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     console.error(`mock: --port must be an integer from 1 to 65535, got "${values.port}"`);

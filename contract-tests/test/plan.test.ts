@@ -21,12 +21,18 @@ const get = (id: string): PlannedCase => {
 };
 
 /** A runs before B: an earlier phase, or B waits for A through `after` edges. */
-function before(a: string, b: string): boolean {
+function runsBefore(a: string, b: string): boolean {
   const A = get(a);
   const B = get(b);
   if (A.phase !== B.phase) return A.phase < B.phase;
   const seen = new Set<string>();
-  const walk = (c: PlannedCase): boolean => c.after.some((d) => d === a || (!seen.has(d) && (seen.add(d), byId.has(d)) && walk(get(d))));
+  const walk = (c: PlannedCase): boolean =>
+    c.after.some((d) => {
+      if (d === a) return true;
+      if (seen.has(d)) return false;
+      seen.add(d);
+      return byId.has(d) && walk(get(d));
+    });
   return walk(B);
 }
 
@@ -70,8 +76,8 @@ describe('the example cases', () => {
     ['createWebhook create-endpoint', 'createWebhook conflict', 'the conflict sends the same URL again'],
   ];
   it.each(order)('%s before %s (%s)', (a, b) => {
-    expect(before(a, b)).toBe(true);
-    expect(before(b, a)).toBe(false);
+    expect(runsBefore(a, b)).toBe(true);
+    expect(runsBefore(b, a)).toBe(false);
   });
 
   it('puts creates first, endings last, conflicts on ended resources after them', () => {

@@ -113,7 +113,7 @@ describe('walking pages', () => {
   ])('$given', ({ w, want }) => {
     const got = walkDifferences(w).map((d) => d.message);
     expect(got).toHaveLength(want.length);
-    want.forEach((w, i) => expect(got[i]).toContain(w));
+    for (const [i, text] of want.entries()) expect(got[i]).toContain(text);
   });
 
   it.each([

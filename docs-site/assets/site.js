@@ -1,9 +1,9 @@
 // Code tabs (the chosen language is remembered across pages) and copy buttons. No dependencies.
 (() => {
-  var KEY = 'parley-docs-lang';
+  const KEY = 'parley-docs-lang';
   function choose(lang) {
     document.querySelectorAll('[data-tabs]').forEach((tabs) => {
-      var has = tabs.querySelector(`[role="tab"][data-lang="${lang}"]`);
+      const has = tabs.querySelector(`[role="tab"][data-lang="${lang}"]`);
       if (!has) return;
       tabs.querySelectorAll('[role="tab"]').forEach((t) => {
         t.setAttribute('aria-selected', String(t.dataset.lang === lang));
@@ -14,7 +14,7 @@
     });
   }
   document.addEventListener('click', (event) => {
-    var tab = event.target.closest('[role="tab"]');
+    const tab = event.target.closest('[role="tab"]');
     if (tab) {
       choose(tab.dataset.lang);
       try {
@@ -24,10 +24,10 @@
       }
       return;
     }
-    var copy = event.target.closest('button.copy');
+    const copy = event.target.closest('button.copy');
     if (copy) {
-      var code = copy.parentElement.querySelector('pre').textContent;
-      var done = () => {
+      const code = copy.parentElement.querySelector('pre').textContent;
+      const done = () => {
         copy.textContent = 'Copied';
         setTimeout(() => {
           copy.textContent = 'Copy';
@@ -40,7 +40,7 @@
     }
   });
   try {
-    var saved = localStorage.getItem(KEY);
+    const saved = localStorage.getItem(KEY);
     if (saved) choose(saved);
   } catch (_e) {
     /* storage unavailable */

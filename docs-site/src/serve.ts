@@ -82,16 +82,20 @@ export async function startDocsServer(options: { root?: string; host?: string; p
   };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  let values;
+/** The command line's flags; on a flag parseArgs refuses, the usage and exit 2. */
+function cliFlags() {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       options: { host: { type: 'string', default: DOCS_DEFAULT_HOST }, port: { type: 'string', default: String(DOCS_DEFAULT_PORT) } },
-    }));
+    }).values;
   } catch (err) {
     console.error(`docs:serve: ${(err as Error).message}. Usage: npm run docs:serve -- [--host 127.0.0.1] [--port 4020]`);
     process.exit(2);
   }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const values = cliFlags();
   startDocsServer({ host: values.host, port: Number(values.port) }).then(
     (s) => {
       console.log(`Parley API docs on ${s.url}/ (Ctrl-C stops)`);

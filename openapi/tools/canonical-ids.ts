@@ -53,7 +53,10 @@ const cache = new WeakMap<Spec, CanonicalIds>();
 /** The canonical ids of a spec, collected once per spec object. */
 export function canonicalIds(spec: Spec): CanonicalIds {
   let ids = cache.get(spec);
-  if (!ids) cache.set(spec, (ids = collect(spec)));
+  if (!ids) {
+    ids = collect(spec);
+    cache.set(spec, ids);
+  }
   return ids;
 }
 

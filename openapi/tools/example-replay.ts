@@ -56,7 +56,8 @@ const PROBLEM_STABLE = new Set(['type', 'title', 'status', 'code']);
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+/** A key as a JSON Pointer reference token (RFC 6901: ~ is ~0, / is ~1). */
+const toPointerToken = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 interface Walk {
   spec: Spec | undefined;
@@ -100,10 +101,19 @@ function matchId(w: Walk, pointer: string, documented: string, received: unknown
     if (received !== mapped) fail(`${documented}, the id learnt for it is ${mapped}`, mapped);
     return;
   }
-  if (w.canonical.created.has(documented) && !w.creates.has(documented)) return fail(`${documented}, which no earlier answer created`);
-  if (idPrefix(received) !== idPrefix(documented)) return fail(`a ${idPrefix(documented)}_ id`);
+  if (w.canonical.created.has(documented) && !w.creates.has(documented)) {
+    fail(`${documented}, which no earlier answer created`);
+    return;
+  }
+  if (idPrefix(received) !== idPrefix(documented)) {
+    fail(`a ${idPrefix(documented)}_ id`);
+    return;
+  }
   const owner = [...w.ids].find(([canonical, real]) => real === received && canonical !== documented)?.[0];
-  if (owner !== undefined) return fail(`a new id for ${documented}, not the id learnt for ${owner}`);
+  if (owner !== undefined) {
+    fail(`a new id for ${documented}, not the id learnt for ${owner}`);
+    return;
+  }
   w.ids.set(documented, received as string);
 }
 
@@ -145,10 +155,16 @@ function compareList(w: Walk, documented: Json[], received: unknown[], items: un
 }
 
 function compareArray(w: Walk, documented: unknown[], received: unknown, nodes: SchemaNode[], pointer: string): void {
-  if (!Array.isArray(received)) return differs(w, pointer, documented, received, `documented an array, received ${show(received)}`);
+  if (!Array.isArray(received)) {
+    differs(w, pointer, documented, received, `documented an array, received ${show(received)}`);
+    return;
+  }
   const items = itemsOf(nodes);
   const listed = (d: unknown) => isObject(d) && typeof d.id === 'string' && w.canonical.all.has(d.id);
-  if (documented.length > 0 && documented.every(listed)) return compareList(w, documented as Json[], received, items, pointer);
+  if (documented.length > 0 && documented.every(listed)) {
+    compareList(w, documented as Json[], received, items, pointer);
+    return;
+  }
   const scalars = documented.every((d) => !isObject(d) && !Array.isArray(d));
   if (documented.length > 0 && scalars && isEnum(nodesOf(w.spec, items, documented[0]))) {
     if (!sameSet(documented, received)) {
@@ -161,11 +177,14 @@ function compareArray(w: Walk, documented: unknown[], received: unknown, nodes: 
 }
 
 function compareObject(w: Walk, documented: Json, received: unknown, nodes: SchemaNode[], pointer: string): void {
-  if (!isObject(received)) return differs(w, pointer, documented, received, `documented an object, received ${show(received)}`);
+  if (!isObject(received)) {
+    differs(w, pointer, documented, received, `documented an object, received ${show(received)}`);
+    return;
+  }
   // A problem's own wording (detail, request_id, errors) is checked by its schema only.
   const stable = (key: string) => !(w.problem && pointer === '') || PROBLEM_STABLE.has(key);
   for (const [key, value] of Object.entries(documented)) {
-    const at = `${pointer}/${escape(key)}`;
+    const at = `${pointer}/${toPointerToken(key)}`;
     if (!stable(key)) continue;
     if (!(key in received)) differs(w, at, value, undefined, 'documented, missing from the answer');
     else compare(w, value, received[key], propertyOf(nodes, key), at);
@@ -173,13 +192,16 @@ function compareObject(w: Walk, documented: Json, received: unknown, nodes: Sche
   if (!w.exact) return;
   for (const [key, value] of Object.entries(received)) {
     if (key in documented || !stable(key)) continue;
-    differs(w, `${pointer}/${escape(key)}`, undefined, value, `not in the example, received ${show(value)}`);
+    differs(w, `${pointer}/${toPointerToken(key)}`, undefined, value, `not in the example, received ${show(value)}`);
   }
 }
 
 function compareScalar(w: Walk, documented: unknown, received: unknown, schema: unknown, pointer: string): void {
   const nodes = nodesOf(w.spec, schema, documented);
-  if (isEnum(nodes) || (w.problem && pointer.lastIndexOf('/') === 0)) return expectSame(w, pointer, documented, received);
+  if (isEnum(nodes) || (w.problem && pointer.lastIndexOf('/') === 0)) {
+    expectSame(w, pointer, documented, received);
+    return;
+  }
   if (!w.exact) return;
   const shaped = typeof documented === 'string' && (isShaped(nodes) || idPrefix(documented) !== undefined);
   if (documented === null || !(shaped || isNullable(w.spec, schema))) expectSame(w, pointer, documented, received);
@@ -189,11 +211,12 @@ function compareScalar(w: Walk, documented: unknown, received: unknown, schema: 
 function compare(w: Walk, documented: unknown, received: unknown, schema: unknown, pointer: string): void {
   const sent = substitute(documented, w.ids);
   if (!w.problem && w.echo.has(pointer) && sameValue(w.echo.get(pointer), sent)) {
-    if (sameValue(sent, received)) return;
-    return differs(w, pointer, sent, received, `the request sent ${show(sent)}, the answer echoes ${show(received)}`);
+    if (!sameValue(sent, received))
+      differs(w, pointer, sent, received, `the request sent ${show(sent)}, the answer echoes ${show(received)}`);
+    return;
   }
-  if (typeof documented === 'string' && w.canonical.all.has(documented)) return matchId(w, pointer, documented, received);
-  if (Array.isArray(documented)) compareArray(w, documented, received, nodesOf(w.spec, schema, documented), pointer);
+  if (typeof documented === 'string' && w.canonical.all.has(documented)) matchId(w, pointer, documented, received);
+  else if (Array.isArray(documented)) compareArray(w, documented, received, nodesOf(w.spec, schema, documented), pointer);
   else if (isObject(documented)) compareObject(w, documented, received, nodesOf(w.spec, schema, documented), pointer);
   else compareScalar(w, documented, received, schema, pointer);
 }
@@ -204,10 +227,10 @@ function echoOf(sent: ReplayOptions['sent']): Map<string, unknown> {
   const visit = (value: unknown, at: string) => {
     if (value === undefined) return;
     out.set(at, value);
-    if (isObject(value)) for (const [k, v] of Object.entries(value)) visit(v, `${at}/${escape(k)}`);
+    if (isObject(value)) for (const [k, v] of Object.entries(value)) visit(v, `${at}/${toPointerToken(k)}`);
   };
   visit(sent?.body, '');
-  for (const [k, v] of Object.entries(sent?.query ?? {})) if (!out.has(`/${escape(k)}`)) out.set(`/${escape(k)}`, v);
+  for (const [k, v] of Object.entries(sent?.query ?? {})) if (!out.has(`/${toPointerToken(k)}`)) out.set(`/${toPointerToken(k)}`, v);
   return out;
 }
 

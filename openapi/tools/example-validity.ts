@@ -59,7 +59,10 @@ export function exampleProblems(spec: Spec): { problems: ExampleProblem[]; check
   // Schema-level `example`s.
   const visit = (node: any, path: string) => {
     if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${path}/${i}`));
+    if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) visit(n, `${path}/${i}`);
+      return;
+    }
     if ('example' in node && (node.type || node.$ref || node.enum || node.const || node.oneOf || node.pattern)) {
       checked++;
       const { example, ...schema } = node;

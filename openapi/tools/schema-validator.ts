@@ -33,7 +33,7 @@ function rewriteRefs(node: unknown): unknown {
 }
 
 function extensionKeywords(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => extensionKeywords(n, found));
+  if (Array.isArray(node)) for (const n of node) extensionKeywords(n, found);
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k.startsWith('x-')) found.add(k);

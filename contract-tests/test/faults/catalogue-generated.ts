@@ -51,7 +51,7 @@ function malformedPathIds(req: ProxyRequest): string[] {
 /** The operation's body limit: x-body-limit, else the API's default 64 KiB. */
 const bodyLimitOf = (req: ProxyRequest) => (routeOf(req)?.so.op['x-body-limit'] as number | undefined) ?? 64 * 1024;
 
-const nonAscii = (req: ProxyRequest) => /[^\x00-\x7f]/.test(req.body.toString('utf8'));
+const nonAscii = (req: ProxyRequest) => /[^\p{ASCII}]/u.test(req.body.toString('utf8'));
 
 /** The answer turned into a problem (headers kept: request id, rate limits). */
 function asProblem(res: ProxyResponse, status: number, code: string, title: string, detail: string): ProxyResponse {

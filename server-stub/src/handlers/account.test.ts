@@ -58,16 +58,15 @@ describe('getAccount', () => {
   it.each(counters)('$want.0 numbers, $want.1 agents, $want.2 calls', async ({ given, want }) => {
     const world = new World({ number: false });
     const other = world.addAccount({ number: false });
-    given.numbers.forEach((status, i) =>
+    for (const [i, status] of given.numbers.entries())
       world.stores.resources.insert(world.accountId, 'number', {
         id: id('num'),
         object: 'phone_number',
         status,
         phone_number: `+1415555010${i}`,
-      }),
-    );
-    given.agents.forEach((status) => addAgent(world, world.accountId, status));
-    given.calls.forEach((call) => world.stores.resources.insert(world.accountId, 'call', call));
+      });
+    for (const status of given.agents) addAgent(world, world.accountId, status);
+    for (const call of given.calls) world.stores.resources.insert(world.accountId, 'call', call);
     // Another account's resources never count.
     seedNumbers(world.stores, other, T0);
     addAgent(world, other, 'active');

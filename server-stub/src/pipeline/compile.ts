@@ -60,7 +60,10 @@ export function compileOperations(
   const compile = (schema: unknown): Validate => {
     const text = JSON.stringify(schema ?? {});
     let fn = byText.get(text);
-    if (!fn) byText.set(text, (fn = validator.compile(schema ?? {})));
+    if (!fn) {
+      fn = validator.compile(schema ?? {});
+      byText.set(text, fn);
+    }
     return fn;
   };
 

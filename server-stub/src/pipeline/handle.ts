@@ -129,7 +129,8 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       throw new ApiError('NOT_FOUND', `No route matches ${method} ${q === -1 ? url : url.slice(0, q)}.`);
     }
     if (match.kind === 'method-not-allowed') throw new MethodNotAllowed(method, match.allow);
-    const op = (x.op = match.op);
+    const op = match.op;
+    x.op = op;
 
     // Credentials: only from the two headers.
     if (keyInQuery(match.query)) throw keyInWrongPlace();
@@ -139,7 +140,8 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       if (op.body && hasBody(req) && (await readKeyFromBody(req, op.body.limit))) throw keyInWrongPlace();
       throw missingKey();
     }
-    const principal = (x.principal = authenticate(stores, credentials.secret, x.now));
+    const principal = authenticate(stores, credentials.secret, x.now);
+    x.principal = principal;
     const clientIp = clientAddress(
       req.socket?.remoteAddress ?? '',
       req.headers['x-forwarded-for'] as string | undefined,

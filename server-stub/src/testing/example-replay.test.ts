@@ -99,7 +99,7 @@ describe('ExampleReplayer comparison', () => {
       new Map(Object.entries(ids ?? created)),
     );
     expect(got).toHaveLength(want.length);
-    want.forEach((w, i) => expect(got[i]).toMatch(w));
+    for (const [i, pattern] of want.entries()) expect(got[i]).toMatch(pattern);
   });
 
   it('sends the request example with ids mapped and the key in the Authorization header', async () => {
@@ -107,7 +107,10 @@ describe('ExampleReplayer comparison', () => {
     const ids = new Map([[CALL, 'call_Mapped00000000000000001']]);
     await replayOverHttp(
       'sendCallCommand:say',
-      async (r) => (sent.push(r), { statusCode: 202, body: JSON.stringify(example('sendCallCommand:say')) }),
+      async (r) => {
+        sent.push(r);
+        return { statusCode: 202, body: JSON.stringify(example('sendCallCommand:say')) };
+      },
       'pl_test_k',
       ids,
     );

@@ -130,7 +130,10 @@ export class World {
   key({ account = this.accountId, mode = this.modes.get(account) }: { account?: string; mode?: Mode } = {}): ApiKey {
     const slot = `${account} ${mode}`;
     let key = this.keys.get(slot);
-    if (!key) this.keys.set(slot, (key = this.addKey(ALL_SCOPES, { account, mode }).key));
+    if (!key) {
+      key = this.addKey(ALL_SCOPES, { account, mode }).key;
+      this.keys.set(slot, key);
+    }
     return key;
   }
 
