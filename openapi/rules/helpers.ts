@@ -1,15 +1,10 @@
 // Small helpers shared by the rules; Redocly's own types (Oas3Rule, UserContext …) come from
 // @redocly/openapi-core.
 import type { Oas3Response } from '@redocly/openapi-core';
+import { RATE_LIMIT_HEADER_NAMES } from '../tools/contract-model.js';
 
 /** The rate-limit headers every response to an authenticated request declares, as documented. */
-export const RATE_LIMIT_HEADERS = [
-  'X-RateLimit-Limit',
-  'X-RateLimit-Remaining',
-  'X-RateLimit-Reset',
-  'RateLimit-Policy',
-  'RateLimit',
-] as const;
+export const RATE_LIMIT_HEADERS = RATE_LIMIT_HEADER_NAMES;
 
 export const hasHeader = (response: Oas3Response | undefined, name: string) =>
   Object.keys(response?.headers ?? {}).some((h) => h.toLowerCase() === name.toLowerCase());
