@@ -1,8 +1,10 @@
-// A client-side mirror of the per-key rate limits (x-rate-limit-policies with `per: api-key`), so
-// requests are spread over keys and the runner never trips a limit it is not testing. Limits
-// start as the spec declares them and follow what the server announces (RateLimit-Policy), so a
-// server with scaled limits needs fewer keys and one with tighter limits is still respected.
-import type { Json } from './types.js';
+// A client-side mirror of the per-key rate limits (the contract model's policies counted per
+// `api-key`), so requests are spread over keys and the runner never trips a limit it is not
+// testing. Limits start as the spec declares them and follow what the server announces
+// (RateLimit-Policy), so a server with scaled limits needs fewer keys and one with tighter limits
+// is still respected.
+import type { RateLimitPolicy } from '../../openapi/tools/contract-model.js';
+import { memo } from './memo.js';
 
 /** Share of a limit the runner allows itself: headroom for clock skew and other clients. */
 const SHARE = 0.8;
@@ -12,15 +14,25 @@ export interface PolicyLimit {
   window: number;
 }
 
+/** A policy as the budget counts it: `limit` requests per `window` seconds, per key when `per` is `api-key`. */
+export interface BudgetPolicy extends PolicyLimit {
+  per: string;
+}
+
 export class RateBudget {
   private readonly limits = new Map<string, PolicyLimit>();
   /** key label → policy → send times (ms). */
   private readonly sent = new Map<string, Map<string, number[]>>();
 
-  constructor(policies: Json) {
-    for (const [name, p] of Object.entries<Json>(policies ?? {})) {
+  constructor(policies: Readonly<Record<string, BudgetPolicy>>) {
+    for (const [name, p] of Object.entries(policies)) {
       if (p.per === 'api-key' && p.limit > 0 && p.window > 0) this.limits.set(name, { limit: p.limit, window: p.window });
     }
+  }
+
+  /** The budget of the contract model's policies. */
+  static of(policies: Iterable<RateLimitPolicy>): RateBudget {
+    return new RateBudget(Object.fromEntries([...policies].map((p) => [p.name, { limit: p.limit, window: p.windowSeconds, per: p.per }])));
   }
 
   /** The per-key policies among an operation's. */
@@ -78,8 +90,7 @@ export class RateBudget {
   }
 
   private times(key: string, policy: string, now: number): number[] {
-    let byPolicy = this.sent.get(key);
-    if (!byPolicy) this.sent.set(key, (byPolicy = new Map()));
+    const byPolicy = memo(this.sent, key, () => new Map<string, number[]>());
     const window = (this.limits.get(policy)?.window ?? 60) * 1000;
     const kept = (byPolicy.get(policy) ?? []).filter((t) => t > now - window);
     byPolicy.set(policy, kept);

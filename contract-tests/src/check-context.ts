@@ -9,7 +9,7 @@ import type { CheckContext, PlannedCase } from './types.js';
 
 export function checkContext(env: RunEnv, c: PlannedCase, obs: Pick<Observation, 'expected' | 'sent' | 'related'>): CheckContext {
   const so = env.op(c.operationId);
-  const scope = scopeOf(so);
+  const scope = scopeOf(so, env.model);
   return {
     profile: env.settings.profile,
     operation: { operationId: c.operationId, method: c.method, path: c.path, op: so.op, scopes: scope ? [scope] : [] },

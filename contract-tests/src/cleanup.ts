@@ -4,7 +4,7 @@
 // (a bulk import) are listed before and after, and the new items deleted; (3) account-wide
 // singletons the run replaces (the IP allowlist) are read first and put back.
 import { resolveRef, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
-import { buildRequest, type Presented } from './client.js';
+import { buildRequest, isOtherAccount, type Presented } from './client.js';
 import type { SendResult } from './http.js';
 import { isEndingOperation } from './plan/classify.js';
 import type { HttpRequest, Json } from './types.js';
@@ -132,7 +132,7 @@ export class Cleanup {
     this.ended.add(c.id);
     const deletes = c.endings.filter((e) => e.op.method === 'delete');
     const others = c.endings.filter((e) => e.op.method !== 'delete');
-    const owner = c.presented.credential.label === '$CONTRACT_OTHER_KEY' ? c.presented : undefined;
+    const owner = isOtherAccount(c.presented.credential) ? c.presented : undefined;
     if (!deletes.length) {
       for (const e of others) await this.call(e, owner);
       return;

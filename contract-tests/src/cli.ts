@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadSpec } from '../../openapi/tools/spec.js';
+import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
 import { buildPlan, PHASE_NAMES } from './plan/index.js';
 import { consoleReporter, htmlReporter, jsonReporter, junitReporter } from './reporters/index.js';
 import { DEFAULTS, run, UsageError } from './runner.js';
@@ -78,7 +78,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const specFile = get('spec') ? resolve(get('spec')!) : undefined;
     if (values['dry-run']) {
-      let spec;
+      let spec: Spec;
       try {
         spec = loadSpec(specFile);
       } catch (err) {

@@ -21,6 +21,18 @@ export interface Presented {
   otherSecret?: string;
 }
 
+/** The placeholder of --other-key, the key of a second account. */
+export const OTHER_ACCOUNT_LABEL = '$CONTRACT_OTHER_KEY';
+
+/** The second account's key (--other-key), as every cross-account probe presents it. */
+export const otherAccountKey = (secret: string): Presented => ({
+  credential: { kind: 'valid', via: 'bearer', label: OTHER_ACCOUNT_LABEL },
+  secret,
+});
+
+/** The request went with the second account's key: its answers show that account's resources. */
+export const isOtherAccount = (credential: Credential): boolean => credential.label === OTHER_ACCOUNT_LABEL;
+
 /** Where a key goes when a probe puts it where it does not belong. */
 export const KEY_PARAM = 'api_key';
 export const NO_KEY: Presented = { credential: { kind: 'none', via: 'none', label: '' } };

@@ -4,9 +4,11 @@
 // The key operations are found in the spec: the POST that answers a `secret` and takes `scopes`,
 // and the operations its links name (revoke = the DELETE one).
 import { randomUUID } from 'node:crypto';
+import { contractModel, IDEMPOTENCY_HEADER } from '../../openapi/tools/contract-model.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
 import type { RateBudget } from './budget.js';
 import { buildRequest, type Presented } from './client.js';
+import { contractOf } from './contract.js';
 import type { SendResult } from './http.js';
 import type { HttpRequest, Json } from './types.js';
 
@@ -92,9 +94,9 @@ export class Keys {
     return Boolean(this.ops.mint && this.ops.revoke);
   }
 
-  /** Scopes the API knows (the x-scopes registry). */
+  /** Scopes the API knows (the contract model's registry). */
   get allScopes(): string[] {
-    return Object.keys(this.env.spec['x-scopes'] ?? {});
+    return contractModel(this.env.spec).scopes.map((s) => s.name);
   }
 
   /** What the admin key may do: its entry in the key list (matched by prefix), else every scope. */
@@ -132,7 +134,7 @@ export class Keys {
     }
     const minter = opts.by ? presentedBy(opts.by) : this.adminPresented();
     const r = await this.env.send(
-      buildRequest(this.env.baseUrl, mint.method, mint.path, { body, header: { 'Idempotency-Key': randomUUID() } }, minter),
+      buildRequest(this.env.baseUrl, mint.method, mint.path, { body, header: { [IDEMPOTENCY_HEADER]: randomUUID() } }, minter),
     );
     const json = r.response?.json as Json | undefined;
     if (!r.response || r.response.status >= 300 || typeof json?.secret !== 'string') {
@@ -168,11 +170,10 @@ export class Keys {
     await send(this.adminPresented());
   }
 
-  /** The key holds the revoke operation's scope (its first security requirement's). */
+  /** The key holds the scope the revoke operation requires. */
   private mayRevoke(key: MintedKey): boolean {
-    const requirements = (this.ops.revoke?.op.security ?? []).flatMap((req: Json) => Object.values<string[]>(req));
-    const needed = requirements.find((scopes: string[]) => scopes.length)?.[0];
-    return needed === undefined || key.scopes.includes(needed);
+    const needed = this.ops.revoke && contractOf(this.env.spec, this.ops.revoke).scope;
+    return !needed || key.scopes.includes(needed);
   }
 
   /**

@@ -2,11 +2,13 @@
 // registry, and `exchange`, the one way requests are sent (so every response teaches the budget
 // its limits, every create is registered for cleanup, every secret is remembered).
 import { randomBytes } from 'node:crypto';
+import { type ContractModel, contractModel, type OperationContract } from '../../openapi/tools/contract-model.js';
 import type { SchemaValidator } from '../../openapi/tools/schema-validator.js';
 import type { Spec, SpecOperation } from '../../openapi/tools/spec.js';
 import { RateBudget } from './budget.js';
 import { Cleanup } from './cleanup.js';
-import { buildRequest, type Inputs, type Presented } from './client.js';
+import { buildRequest, type Inputs, OTHER_ACCOUNT_LABEL, type Presented } from './client.js';
+import { policyNames } from './contract.js';
 import { type SendResult, send } from './http.js';
 import { Keys, type MintedKey, presentedBy } from './keys.js';
 import type { Plan } from './plan/index.js';
@@ -37,13 +39,19 @@ export const FOREIGN_ADDRESS = '198.51.100.7';
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const stop = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
   });
 
 export class RunEnv {
   readonly ids = new Map<string, string>();
   /** secret → the placeholder curl prints for it. */
   readonly secrets = new Map<string, string>();
+  /** The contract's meaning (scopes, limits, idempotency …), the one way the runner reads it. */
+  readonly model: ContractModel;
   readonly budget: RateBudget;
   readonly keys: Keys;
   readonly cleanup: Cleanup;
@@ -71,7 +79,8 @@ export class RunEnv {
     readonly onNote: (message: string) => void = () => undefined,
   ) {
     const ops = [...plan.ops.values()];
-    this.budget = new RateBudget(spec['x-rate-limit-policies']);
+    this.model = contractModel(spec);
+    this.budget = RateBudget.of(this.model.policies.values());
     const sendRaw = (req: HttpRequest) => this.sendRaw(req);
     this.keys = new Keys({
       baseUrl: settings.server,
@@ -90,10 +99,10 @@ export class RunEnv {
       ops,
       send: sendRaw,
       admin: () => this.keys.adminPresented(),
-      worker: async (so) => presentedBy(await this.keys.acquire(so.op['x-rate-limit'] ?? [], this.signal)),
+      worker: async (so) => presentedBy(await this.keys.acquire(policyNames(this.contract(so)), this.signal)),
     });
     this.secrets.set(settings.key, '$CONTRACT_KEY');
-    if (settings.otherKey) this.secrets.set(settings.otherKey, '$CONTRACT_OTHER_KEY');
+    if (settings.otherKey) this.secrets.set(settings.otherKey, OTHER_ACCOUNT_LABEL);
   }
 
   note(message: string): void {
@@ -105,6 +114,11 @@ export class RunEnv {
     const so = this.plan.ops.get(operationId);
     if (!so) throw new Error(`unknown operation ${operationId}`);
     return so;
+  }
+
+  /** What the contract model says of an operation: its scope, policies, limits, idempotency. */
+  contract(so: Pick<SpecOperation, 'operationId'>): OperationContract {
+    return this.model.operation(so.operationId);
   }
 
   async sendRaw(req: HttpRequest): Promise<SendResult> {

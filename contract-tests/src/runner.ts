@@ -5,8 +5,9 @@ import { randomInt } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { connect } from 'node:net';
 import { buildRequest as buildExampleRequest } from '../../openapi/tools/example-pairs.js';
+import { canonicalIds, learnIds } from '../../openapi/tools/example-replay.js';
 import { createSchemaValidator } from '../../openapi/tools/schema-validator.js';
-import { loadSpec, type Spec, type SpecOperation } from '../../openapi/tools/spec.js';
+import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
 import { checkContext } from './check-context.js';
 import { CHECK_IDS, runChecks } from './checks/index.js';
 import { readsOf } from './cleanup.js';
@@ -14,7 +15,6 @@ import { NO_KEY, type Presented } from './client.js';
 import { toCurl } from './curl.js';
 import { closeIdleConnections } from './http.js';
 import { presentedBy } from './keys.js';
-import { arraysOfObjects, listedObjects, matchListed, substitute } from './plan/ids.js';
 import { buildPlan, PHASE } from './plan/index.js';
 import { type Observation, PROBES } from './probes/index.js';
 import { expiredKey } from './probes/probe-keys.js';
@@ -296,7 +296,7 @@ async function setUp(env: RunEnv): Promise<void> {
                 ].includes(c.probe ?? '')
               ? 0
               : 1;
-    for (const p of env.budget.keyPolicies(policiesOf(so))) load.set(p, (load.get(p) ?? 0) + weight);
+    for (const p of env.budget.keyPolicies(policiesOf(env, so))) load.set(p, (load.get(p) ?? 0) + weight);
   }
   const workers = Math.min(24, env.budget.keysFor(load) + 1);
   if (keys.canMint) await keys.mintWorkers(workers);
@@ -429,27 +429,20 @@ async function exampleObservation(env: RunEnv, c: PlannedCase): Promise<Observat
     });
     return { exchange, sent: inputs };
   }
-  const key = await env.keys.acquire(policiesOf(so), env.signal);
+  const key = await env.keys.acquire(policiesOf(env, so), env.signal);
   const exchange = await env.exchange(so, inputs, presentedBy(key));
-  capture(env, c, exchange, so);
+  capture(env, c, exchange);
   return { exchange, sent: inputs };
 }
 
-/** Learns the real ids a case created or listed. */
-function capture(env: RunEnv, c: PlannedCase, ex: Exchange, _so: SpecOperation): void {
+/**
+ * Learns the real ids an answer shows for its example's canonical ids, by the shared replay rules
+ * (openapi/README.md "Example replay", rule 4): what it creates anew, the rest where first seen.
+ */
+function capture(env: RunEnv, c: PlannedCase, ex: Exchange): void {
   const r = ex.response;
   if (!r || r.status >= 300 || String(r.status) !== c.expected.status) return;
-  const body = r.json as Json | undefined;
-  for (const id of c.produces) if (typeof body?.id === 'string') env.ids.set(id, body.id);
-  const discovers = (c as PlannedCase & { discovers?: string[] }).discovers ?? [];
-  if (discovers.length) {
-    const candidates = arraysOfObjects(body);
-    for (const documented of listedObjects(c.expected.value, env.plan.known)) {
-      if (!discovers.includes(documented.id) || env.ids.has(documented.id)) continue;
-      const match = matchListed(substitute(documented, env.ids), candidates);
-      if (match) env.ids.set(documented.id, match.id);
-    }
-  }
+  learnIds({ status: c.expected.status, value: c.expected.value }, r.json, env.ids, canonicalIds(env.spec));
 }
 
 async function finish(env: RunEnv | undefined): Promise<void> {

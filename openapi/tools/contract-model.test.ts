@@ -2,10 +2,12 @@
 // operations as written; want: what the model derives), and its constants and failures.
 import { describe, expect, it } from 'vitest';
 import {
+  CURSOR_PARAM,
   contractModel,
   DEFAULT_BODY_LIMIT,
   IDEMPOTENCY_HEADER,
   type OperationContract,
+  PAGE_SIZE_PARAM,
   RATE_LIMIT_HEADER_NAMES,
   RATE_LIMIT_HEADERS,
   requiredScope,
@@ -141,6 +143,8 @@ describe('contractModel: per operation', () => {
     { id: 'listThings', field: 'bodyLimit', want: DEFAULT_BODY_LIMIT },
     { id: 'createThing', field: 'idempotent', want: true },
     { id: 'listThings', field: 'idempotent', want: false },
+    { id: 'createThing', field: 'idempotencyHeader', want: 'Idempotency-Key' },
+    { id: 'listThings', field: 'idempotencyHeader', want: undefined },
     { id: 'createThing', field: 'emits', want: ['thing.created'] },
     { id: 'listThings', field: 'emits', want: [] },
     { id: 'getThing', field: 'pagination', want: undefined },
@@ -223,6 +227,7 @@ describe('constants and helpers', () => {
     ]);
     expect(IDEMPOTENCY_HEADER).toBe('idempotency-key');
     expect(DEFAULT_BODY_LIMIT).toBe(65536);
+    expect([PAGE_SIZE_PARAM, CURSOR_PARAM]).toEqual(['limit', 'starting_after']);
   });
 
   it.each([

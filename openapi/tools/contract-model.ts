@@ -21,6 +21,9 @@ export const RATE_LIMIT_HEADERS: readonly Lowercase<RateLimitHeaderName>[] = RAT
 );
 /** The request header that makes a side-effecting POST safe to retry. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** The query parameters every list takes (openapi/README.md "Lists"): the page size and the cursor. */
+export const PAGE_SIZE_PARAM = 'limit';
+export const CURSOR_PARAM = 'starting_after';
 /** A body larger than this is a 413 unless the operation declares more (`x-body-limit`). */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
@@ -75,6 +78,8 @@ export interface OperationContract {
   bodyLimit: number;
   /** Takes `Idempotency-Key` (replay, 409 in flight, 422 on reuse). */
   idempotent: boolean;
+  /** That header as the operation's parameter spells it (`Idempotency-Key`), when it takes one. */
+  idempotencyHeader: string | undefined;
   pagination: Pagination | undefined;
   /** Response examples paired by name with the request example that reproduces them. */
   pairs: ExamplePair[];
@@ -171,18 +176,21 @@ export function requiredScope(security: unknown): string | undefined {
 function paginationOf(so: SpecOperation): Pagination | undefined {
   if (so.method !== 'get') return undefined;
   const params = (so.op.parameters ?? []) as Node[];
-  const limit = params.find((p) => p.in === 'query' && p.name === 'limit');
-  const cursor = params.find((p) => p.in === 'query' && p.name === 'starting_after');
+  const limit = params.find((p) => p.in === 'query' && p.name === PAGE_SIZE_PARAM);
+  const cursor = params.find((p) => p.in === 'query' && p.name === CURSOR_PARAM);
   if (!limit || !cursor) return undefined;
   const schema = isNode(limit.schema) ? limit.schema : {};
   return {
-    limit: { name: 'limit', min: num(schema.minimum, 1), max: num(schema.maximum, 100), default: num(schema.default, 20) },
-    cursor: 'starting_after',
+    limit: { name: PAGE_SIZE_PARAM, min: num(schema.minimum, 1), max: num(schema.maximum, 100), default: num(schema.default, 20) },
+    cursor: CURSOR_PARAM,
   };
 }
 
-const takesIdempotencyKey = (so: SpecOperation) =>
-  ((so.op.parameters ?? []) as Node[]).some((p) => p.in === 'header' && text(p.name).toLowerCase() === IDEMPOTENCY_HEADER);
+/** The name of the operation's idempotency header parameter, if it has one. */
+const idempotencyHeaderOf = (so: SpecOperation): string | undefined =>
+  ((so.op.parameters ?? []) as Node[])
+    .map((p) => (p.in === 'header' ? text(p.name) : ''))
+    .find((n) => n.toLowerCase() === IDEMPOTENCY_HEADER);
 
 /** A registry entry an operation names; an unknown name is a broken spec, not an empty list. */
 function named<T>(registry: ReadonlyMap<string, T>, name: string, where: string): T {
@@ -205,6 +213,7 @@ function build(spec: Spec): ContractModel {
     }));
   const operations: OperationContract[] = listOperations(spec).map((so) => {
     const { pairs, probes } = pairExamples(so.op);
+    const idempotencyHeader = idempotencyHeaderOf(so);
     return {
       operationId: so.operationId,
       method: so.method,
@@ -215,7 +224,8 @@ function build(spec: Spec): ContractModel {
       policies: strings(so.op['x-rate-limit']).map((n) => named(policies, n, `${so.operationId}: x-rate-limit`)),
       concurrency: strings(so.op['x-concurrency-limit']).map((n) => named(concurrencyLimits, n, `${so.operationId}: x-concurrency-limit`)),
       bodyLimit: num(so.op['x-body-limit'], DEFAULT_BODY_LIMIT),
-      idempotent: takesIdempotencyKey(so),
+      idempotent: idempotencyHeader !== undefined,
+      idempotencyHeader,
       pagination: paginationOf(so),
       pairs,
       probes,

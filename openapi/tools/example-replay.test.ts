@@ -318,6 +318,21 @@ describe('canonical ids', () => {
       learnt: { [OWNER]: OWNER },
     },
     {
+      given: 'a read of what no answer of the replay created (partial)',
+      documented: GET_THING,
+      body: as({}),
+      ids: {},
+      want: [],
+      learnt: { [OWNER]: OWNER },
+    },
+    {
+      given: 'a read answering another resource than the one learnt (partial)',
+      documented: GET_THING,
+      body: as({ id: 'thg_Other00000000000000001' }),
+      ids: { [THING]: REAL },
+      want: [`/id: documented ${THING}, the id learnt for it is ${REAL}, received "thg_Other00000000000000001"`],
+    },
+    {
       given: 'a kind no answer creates: learnt where first seen',
       documented: response('200', 'Owner', owner),
       body: { ...owner, id: 'own_Real000000000000000001' },
@@ -338,6 +353,34 @@ describe('canonical ids', () => {
       body: { object: 'list', data: [as({ id: 'thg_Extra00000000000000001' })] },
       ids: { [THING]: REAL },
       want: [`/data: no item for ${THING} (${REAL}) among 1`],
+    },
+    {
+      given: 'a list of what no answer of the replay created (partial)',
+      documented: LIST,
+      body: { object: 'list', data: [] },
+      ids: {},
+      want: [],
+    },
+    {
+      given: 'a list answering a probe, another moment: its items are not compared (probe)',
+      documented: LIST,
+      body: { object: 'list', data: [as({ status: 'paused' })] },
+      ids: { [THING]: REAL },
+      want: [],
+    },
+    {
+      given: 'a read answering a probe still compares its own values (probe)',
+      documented: GET_THING,
+      body: as({ status: 'paused' }),
+      ids: { [THING]: REAL },
+      want: ['/status: documented "active", received "paused"'],
+    },
+    {
+      given: 'a list without the learnt id (partial)',
+      documented: LIST,
+      body: { object: 'list', data: [] },
+      ids: { [THING]: REAL },
+      want: [`/data: no item for ${THING} (${REAL}) among 0`],
     },
     {
       given: 'a list with extra items (exact)',
@@ -363,7 +406,13 @@ describe('canonical ids', () => {
   ];
   it.each(table)('$given', ({ documented, body, ids, want, learnt, given }) => {
     const map = new Map(Object.entries(ids));
-    const got = stableMismatches(documented, body, { spec, ids: map, exact: given.endsWith('(exact)') });
+    const got = stableMismatches(documented, body, {
+      spec,
+      ids: map,
+      exact: given.endsWith('(exact)'),
+      partial: given.endsWith('(partial)'),
+      probe: given.endsWith('(probe)'),
+    });
     expect(got.map((m) => m.message)).toEqual(want);
     if (learnt) expect(Object.fromEntries(map)).toEqual(learnt);
   });

@@ -1,6 +1,7 @@
+import { RATE_LIMIT_HEADERS } from '../../../openapi/tools/contract-model.js';
 import type { FailureInput } from '../types.js';
 import { defineCheck, hasResponse, na, res, when } from './define.js';
-import { declaredHeaders, documentedResponse, RATE_LIMIT_HEADERS, typedHeader } from './support.js';
+import { declaredHeaders, documentedResponse, typedHeader } from './support.js';
 
 // Every other header the response declares: present when required, valid when present. The
 // headers with their own check (request id, rate limits, challenges, Retry-After) are left to it.

@@ -1,6 +1,7 @@
+import { RATE_LIMIT_HEADERS } from '../../../openapi/tools/contract-model.js';
 import type { FailureInput } from '../types.js';
 import { defineCheck, hasResponse, na, res, when } from './define.js';
-import { declaredHeaders, documentedResponse, parseStructured, RATE_LIMIT_HEADERS, serverNow, typedHeader } from './support.js';
+import { declaredHeaders, documentedResponse, parseStructured, serverNow, typedHeader } from './support.js';
 
 // ARCHITECTURE.md §4: every response to a request attributed to a key (errors included, 401 excepted)
 // carries both rate-limit header families, valid and telling the same story.

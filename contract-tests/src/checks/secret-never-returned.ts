@@ -9,12 +9,14 @@ function allowsSecret(spec: Json, schema: Json | undefined): boolean {
 }
 
 function secretPaths(value: unknown, pointer: string, out: string[]) {
-  if (Array.isArray(value)) value.forEach((v, i) => secretPaths(v, `${pointer}/${i}`, out));
-  else if (isObject(value))
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) secretPaths(v, `${pointer}/${i}`, out);
+  } else if (isObject(value)) {
     for (const [k, v] of Object.entries(value)) {
       if (k === 'secret') out.push(`${pointer}/${escapePointer(k)}`);
       secretPaths(v, `${pointer}/${escapePointer(k)}`, out);
     }
+  }
 }
 
 export const secretNeverReturned = defineCheck(

@@ -2,14 +2,6 @@
 // (exact, range, default), its media types, its headers and their schemas.
 import type { CheckContext, Json } from '../types.js';
 
-export const RATE_LIMIT_HEADERS = [
-  'x-ratelimit-limit',
-  'x-ratelimit-remaining',
-  'x-ratelimit-reset',
-  'ratelimit-policy',
-  'ratelimit',
-] as const;
-
 export function documentedResponse(ctx: CheckContext, status: number | string): Json | undefined {
   const responses = ctx.operation.op.responses ?? {};
   const s = String(status);

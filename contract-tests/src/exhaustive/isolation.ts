@@ -1,5 +1,6 @@
 // Tenant isolation as data: what another account's list may not contain, and how an aggregate
 // another account reads may not move. Pure, shared by the probes (evidence) and the checks.
+import { escapePointer } from '../checks/support.js';
 import type { Json } from '../types.js';
 
 /** Evidence of the list-isolation probe. */
@@ -36,7 +37,6 @@ export interface Difference {
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const escape = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Every leaf (or shape) where two JSON values differ, by JSON pointer. */
 export function differences(before: unknown, after: unknown, pointer = ''): Difference[] {
@@ -47,7 +47,7 @@ export function differences(before: unknown, after: unknown, pointer = ''): Diff
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((k) => {
-      const at = `${pointer}/${escape(k)}`;
+      const at = `${pointer}/${escapePointer(k)}`;
       return k in before && k in after ? differences(before[k], after[k], at) : [{ pointer: at, before: before[k], after: after[k] }];
     });
   }

@@ -19,7 +19,7 @@ export type PoolPick = (so: SpecOperation) => MintedKey | undefined;
 
 /** Enough fresh keys for `requests` requests spread over `ops`' per-key policies. */
 export async function keyPool(env: RunEnv, purpose: string, ops: SpecOperation[], requests: number): Promise<PoolPick> {
-  const policies = env.budget.keyPolicies([...new Set(ops.flatMap((so) => policiesOf(so)))]);
+  const policies = env.budget.keyPolicies([...new Set(ops.flatMap((so) => policiesOf(env, so)))]);
   const perKey = policies.length ? Math.max(1, env.budget.headroom(`${purpose}:unused`, policies)) : requests;
   const size = Math.max(1, Math.ceil(requests / perKey));
   // Keys that cannot be minted leave the work to the workers (the caller's fallback): slower, not wrong.
@@ -29,7 +29,7 @@ export async function keyPool(env: RunEnv, purpose: string, ops: SpecOperation[]
   const minted = minter ? await Promise.allSettled(Array.from({ length: size }, (_, i) => mint(i))) : [];
   const keys = minted.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   return (so) => {
-    const names = env.budget.keyPolicies(policiesOf(so));
+    const names = env.budget.keyPolicies(policiesOf(env, so));
     const key = keys.find((k) => env.budget.headroom(budgetId(k), names) > 0);
     if (key) env.budget.record(budgetId(key), names);
     return key;

@@ -1,6 +1,6 @@
 // Reading as the other account (--other-key), and reading a whole list page by page.
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
-import type { Presented } from '../client.js';
+import { otherAccountKey, type Presented } from '../client.js';
 import type { RunEnv } from '../run-env.js';
 import type { Exchange, Json } from '../types.js';
 import { firstPage, itemIds, nextPage, pageParams } from './pagination.js';
@@ -10,7 +10,7 @@ export const NEEDS_OTHER_KEY = 'needs --other-key (a key of a second account)';
 
 export function otherAccount(env: RunEnv): Presented | undefined {
   const secret = env.settings.otherKey;
-  return secret ? { credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_OTHER_KEY' }, secret } : undefined;
+  return secret ? otherAccountKey(secret) : undefined;
 }
 
 export interface ListRead {

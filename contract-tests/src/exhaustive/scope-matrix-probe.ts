@@ -9,7 +9,7 @@ import type { MatrixEvidence } from './scope-matrix-checks.js';
 
 export const scopeMatrix: Probe = async (env, c) => {
   const so = env.op(c.operationId);
-  const scope = scopeOf(so);
+  const scope = scopeOf(so, env.model);
   if (!scope) return { skip: `${c.operationId} requires no scope` };
   const variant = c.variant as MatrixVariant;
   const key = await keyOrSkip(matrixKey(env, scope, variant));

@@ -1,11 +1,10 @@
 // Which operations each exhaustive property covers, read from the spec alone: every operation for
 // the scope matrix, every collection read (lists and aggregates) for tenant isolation, every
 // concurrency-limited operation for the exact burst. Pure: the plan and the unit tests share it.
-import { type ExamplePair, pairExamples, type ResponseExample, responseExamples } from '../../../openapi/tools/example-pairs.js';
+import { type ExamplePair, pairExamples, type ResponseExample } from '../../../openapi/tools/example-pairs.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
-import { policiesOf } from '../plan/probes.js';
+import { contractOf, describePolicy, perSourceIp } from '../contract.js';
 import { safeRequest } from '../plan/safe-request.js';
-import { scopeOf } from '../probes/support.js';
 import type { Json } from '../types.js';
 
 export interface MatrixTarget {
@@ -23,12 +22,13 @@ export interface MatrixTarget {
 export function scopeMatrixTargets(spec: Spec, ops: SpecOperation[], known: ReadonlySet<string>): MatrixTarget[] {
   const out: MatrixTarget[] = [];
   for (const so of ops) {
-    const safe = safeRequest(so.method, pairExamples(so.op).pairs, known);
+    const contract = contractOf(spec, so);
+    const safe = safeRequest(so.method, contract.pairs, known);
     if (!safe) continue;
-    const scope = scopeOf(so);
-    const refused = responseExamples(so.op).find((e) => e.probe === 'insufficient-scope');
-    const perSourceIp = policiesOf(spec, so).find((p) => p.per === 'source-ip');
-    const ipLimit = perSourceIp && `${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s`;
+    const { scope } = contract;
+    const refused = contract.probes.find((e) => e.probe === 'insufficient-scope');
+    const ipPolicy = perSourceIp(contract);
+    const ipLimit = ipPolicy && describePolicy(ipPolicy);
     const skip = !scope
       ? `${so.operationId} requires no scope`
       : safe.sideEffects
@@ -84,21 +84,19 @@ export interface ConcurrencyTarget {
   list?: SpecOperation;
 }
 
-/** Operations under an `x-concurrency-limit` the registry sizes, with the success that counts. */
+/** Operations under a concurrency limit the model sizes, with the success that counts. */
 export function concurrencyTargets(spec: Spec, ops: SpecOperation[]): ConcurrencyTarget[] {
-  const registry: Json = spec['x-concurrency-limits'] ?? {};
   const out: ConcurrencyTarget[] = [];
   for (const so of ops) {
-    const name: string | undefined = (so.op['x-concurrency-limit'] ?? [])[0];
-    const limit = name ? Number(registry[name]?.limit) : NaN;
-    const refused = responseExamples(so.op).find((e) => e.probe === 'concurrency-limit');
+    const contract = contractOf(spec, so);
+    const counted = contract.concurrency[0];
+    const refused = contract.probes.find((e) => e.probe === 'concurrency-limit');
     // The plain success (the one creating something that stays active), as plan/probes.ts picks it.
-    const pairs = pairExamples(so.op).pairs;
-    const success = pairs.filter((p) => /^2/.test(p.response.status));
+    const success = contract.pairs.filter((p) => /^2/.test(p.response.status));
     const pair = success.find((p) => p.request.body !== undefined && !/^busy|fail/.test(p.name)) ?? success[0];
-    if (!name || !Number.isInteger(limit) || limit < 1 || !refused || !pair) continue;
+    if (!counted || !Number.isInteger(counted.limit) || counted.limit < 1 || !refused || !pair) continue;
     const list = ops.find((o) => o.method === 'get' && o.path === so.path && isList(spec, o));
-    out.push({ so, name, limit, refused, pair, ...(list ? { list } : {}) });
+    out.push({ so, name: counted.name, limit: counted.limit, refused, pair, ...(list ? { list } : {}) });
   }
   return out;
 }

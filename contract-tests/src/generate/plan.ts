@@ -2,9 +2,11 @@
 // (probe negative-data) and one of valid inputs (probe positive-data), each of --generate runs,
 // in PHASE.generated, on fixtures of their own. Cases the spec says cannot run safely are planned
 // skipped with the reason (a per-source-IP limit the whole run shares, an account-wide setting).
+import { contractModel, IDEMPOTENCY_HEADER } from '../../../openapi/tools/contract-model.js';
 import { type ResponseExample, responseExamples } from '../../../openapi/tools/example-pairs.js';
 import type { Spec, SpecOperation } from '../../../openapi/tools/spec.js';
 import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
+import { contractOf, describePolicy, perSourceIp, policyNames } from '../contract.js';
 import { isEndingOperation } from '../plan/classify.js';
 import { type ExampleCase, isSingleton } from '../plan/examples.js';
 import { PHASE } from '../plan/phases.js';
@@ -46,7 +48,7 @@ export function generatedCases(
     for (const kind of ['negative', 'positive'] as const) {
       const c = plannedCase(spec, ops, so, surface, kind, examples, options);
       // Cases that open resources an account holds few of at once (active calls) run one by one.
-      if (!c.skip && concurrencyLimited(ops, so, c)) {
+      if (!c.skip && concurrencyLimited(spec, ops, so, c)) {
         if (lastLimited) c.after.push(lastLimited);
         lastLimited = c.id;
       }
@@ -110,7 +112,7 @@ function plannedCase(
     seed: options.seed,
     generate: options.generate,
     caseSeed: caseSeed(options.seed, id),
-    load: loadOf(ops, so, kind, runs, fixture),
+    load: loadOf(spec, ops, so, kind, runs, fixture),
     ...(fixture ? { fixture } : {}),
   };
   return {
@@ -122,12 +124,9 @@ function plannedCase(
 }
 
 function skipReason(spec: Spec, ops: SpecOperation[], so: SpecOperation, surface: Surface, kind: GeneratedKind): string | undefined {
-  const registry: Json = spec['x-rate-limit-policies'] ?? {};
-  const perSourceIp = (so.op['x-rate-limit'] ?? [])
-    .map((n: string) => ({ name: n, ...registry[n] }))
-    .find((p: Json) => p.per === 'source-ip');
-  if (perSourceIp) {
-    const limit = `${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s`;
+  const ipPolicy = perSourceIp(contractOf(spec, so));
+  if (ipPolicy) {
+    const limit = describePolicy(ipPolicy);
     return `sampled out: ${so.operationId} is limited per source IP (${limit}), a budget the whole run shares and its examples use up`;
   }
   if (kind === 'negative') return hasInputs(surface) ? undefined : 'takes no input that could be sent wrong (no parameters, no body)';
@@ -148,7 +147,7 @@ export function surfaceForValid(surface: Surface): Surface {
   return { ...surface, header: surface.header.filter((p) => !isIdempotencyKey(p.name)) };
 }
 
-export const isIdempotencyKey = (name: string) => name.toLowerCase() === 'idempotency-key';
+export const isIdempotencyKey = (name: string) => name.toLowerCase() === IDEMPOTENCY_HEADER;
 
 /** The refusal a negative case expects (the operation's 422 example, else its 404), or its first success. */
 function expectationOf(so: SpecOperation, kind: GeneratedKind): Expectation {
@@ -170,7 +169,7 @@ function fixturePlan(
   surface: Surface,
   examples: ExampleCase[],
 ): FixturePlan | undefined {
-  const magic = new Set<unknown>(((spec['x-test-values'] ?? []) as Json[]).map((v) => v.value));
+  const magic = new Set<unknown>(contractModel(spec).testValues.map((v) => v.value));
   const creators = ops
     .filter((o) => o.method === 'post' && o.operationId !== so.operationId)
     .sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
@@ -214,11 +213,8 @@ function usesMagic(request: ExampleCase['request'], magic: Set<unknown>): boolea
 
 /** Requests one fixture may take under a per-resource limit of the operation (Infinity if none). */
 function resourceCap(spec: Spec, so: SpecOperation): number {
-  const registry: Json = spec['x-rate-limit-policies'] ?? {};
-  const limits = (so.op['x-rate-limit'] ?? [])
-    .map((n: string) => registry[n])
-    .filter((p: Json | undefined) => p && p.per !== 'api-key' && p.per !== 'source-ip');
-  return limits.length ? Math.min(...limits.map((p: Json) => Math.max(1, Math.floor(p.limit * RESOURCE_SHARE)))) : Infinity;
+  const limits = contractOf(spec, so).policies.filter((p) => p.per !== 'api-key' && p.per !== 'source-ip');
+  return limits.length ? Math.min(...limits.map((p) => Math.max(1, Math.floor(p.limit * RESOURCE_SHARE)))) : Infinity;
 }
 
 /** The operations a create's answer links to: its reads (GETs) or its endings. */
@@ -235,6 +231,7 @@ function linked(ops: SpecOperation[], creator: SpecOperation | undefined, which:
  * valid creates make, the fixture's create, reads and ending (on its own operations' policies).
  */
 function loadOf(
+  spec: Spec,
   ops: SpecOperation[],
   so: SpecOperation,
   kind: GeneratedKind,
@@ -243,7 +240,7 @@ function loadOf(
 ): Record<string, number> {
   const out: Record<string, number> = {};
   const add = (o: SpecOperation, n: number) => {
-    for (const p of o.op['x-rate-limit'] ?? []) out[p] = (out[p] ?? 0) + n;
+    for (const p of policyNames(contractOf(spec, o))) out[p] = (out[p] ?? 0) + n;
   };
   add(so, runs);
   if (kind === 'positive') for (const e of linked(ops, so, 'endings')) add(e, runs);
@@ -253,8 +250,8 @@ function loadOf(
 }
 
 /** The operation, or the create its fixture comes from, opens resources an account may hold few of at once. */
-function concurrencyLimited(ops: SpecOperation[], so: SpecOperation, c: PlannedCase): boolean {
+function concurrencyLimited(spec: Spec, ops: SpecOperation[], so: SpecOperation, c: PlannedCase): boolean {
   const creatorId = (c.params as Partial<GeneratedParams> | undefined)?.fixture?.creator?.operationId;
   const creator = creatorId ? ops.find((o) => o.operationId === creatorId) : undefined;
-  return [so, creator].some((o) => (o?.op['x-concurrency-limit'] ?? []).length > 0);
+  return [so, creator].some((o) => o !== undefined && contractOf(spec, o).concurrency.length > 0);
 }

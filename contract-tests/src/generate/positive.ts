@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import type { SchemaValidator } from '../../../openapi/tools/schema-validator.js';
 import type { Spec } from '../../../openapi/tools/spec.js';
+import { memo } from '../memo.js';
 import type { Json } from '../types.js';
 import { bounded } from './bounded.js';
 import { alternativesOf, isObject, type JsonType, nodeOf, typesOf, validatorFor } from './schema-node.js';
@@ -42,12 +43,8 @@ function cacheKey(schema: unknown, o: GenerateOptions, depth: number): string {
 }
 
 export function positive(schema: unknown, o: GenerateOptions, depth = 0): fc.Arbitrary<unknown> {
-  let byKey = built.get(o.validator);
-  if (!byKey) built.set(o.validator, (byKey = new Map()));
-  const key = cacheKey(schema, o, depth);
-  let arb = byKey.get(key);
-  if (!arb) byKey.set(key, (arb = build(schema, o, depth)));
-  return arb;
+  const byKey = memo(built, o.validator, () => new Map<string, fc.Arbitrary<unknown>>());
+  return memo(byKey, cacheKey(schema, o, depth), () => build(schema, o, depth));
 }
 
 function build(schema: unknown, o: GenerateOptions, depth: number): fc.Arbitrary<unknown> {

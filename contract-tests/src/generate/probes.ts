@@ -7,6 +7,7 @@ import type { SpecOperation } from '../../../openapi/tools/spec.js';
 import { checkContext } from '../check-context.js';
 import { runChecks } from '../checks/index.js';
 import { presentedBy } from '../keys.js';
+import { memo } from '../memo.js';
 import { worker } from '../probes/support.js';
 import type { Observation, Probe, ProbeResult } from '../probes/types.js';
 import type { RunEnv } from '../run-env.js';
@@ -124,11 +125,7 @@ function idPool(env: RunEnv): (pattern: string) => readonly string[] {
   // Sorted by canonical id, so the same seed picks the same resource in every run.
   const live = [...env.ids].sort(([a], [b]) => a.localeCompare(b)).map(([, real]) => real);
   const cache = new Map<string, string[]>();
-  const pool = (pattern: string) => {
-    let ids = cache.get(pattern);
-    if (!ids) cache.set(pattern, (ids = [...new Set(live.filter((id) => new RegExp(pattern, 'u').test(id)))]));
-    return ids;
-  };
+  const pool = (pattern: string) => memo(cache, pattern, () => [...new Set(live.filter((id) => new RegExp(pattern, 'u').test(id)))]);
   pools.set(env, { size: env.ids.size, pool });
   return pool;
 }

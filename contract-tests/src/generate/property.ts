@@ -48,7 +48,10 @@ export async function runProperty<T, A extends Attempt<T>>(
   const property = fc.asyncProperty(arb, async (input) => {
     if (calls++ > 0) {
       // A candidate the budget cannot pay for counts as passing: shrinking ends where it is.
-      if (budget.left <= 0) return (exhausted = true);
+      if (budget.left <= 0) {
+        exhausted = true;
+        return true;
+      }
       budget.left--;
       shrinkRequests++;
     }

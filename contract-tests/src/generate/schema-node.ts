@@ -2,6 +2,7 @@
 // one node, the JSON types it admits (declared or implied by its keywords).
 import type { SchemaError, SchemaValidator } from '../../../openapi/tools/schema-validator.js';
 import { resolveRef, type Spec } from '../../../openapi/tools/spec.js';
+import { memo } from '../memo.js';
 import type { Json } from '../types.js';
 
 export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'null' | 'object' | 'array';
@@ -78,10 +79,6 @@ const compiled = new WeakMap<SchemaValidator, Map<string, (value: unknown) => Sc
 
 /** A validator compiled once per distinct schema text (ajv keeps every schema object it compiles). */
 export function validatorFor(validator: SchemaValidator, schema: unknown): (value: unknown) => SchemaError[] {
-  let byText = compiled.get(validator);
-  if (!byText) compiled.set(validator, (byText = new Map()));
-  const text = JSON.stringify(schema ?? {});
-  let fn = byText.get(text);
-  if (!fn) byText.set(text, (fn = validator.compile(schema)));
-  return fn;
+  const byText = memo(compiled, validator, () => new Map<string, (value: unknown) => SchemaError[]>());
+  return memo(byText, JSON.stringify(schema ?? {}), () => validator.compile(schema));
 }

@@ -2,6 +2,7 @@
 // the formats JSON Schema names, and strings that match a pattern. Lengths are counted in code
 // points, as JSON Schema (and ajv) count them.
 import fc from 'fast-check';
+import { memo } from '../memo.js';
 
 /** How plain strings are drawn: printable ASCII, visible ASCII (header-safe), non-ASCII, or any. */
 export type TextStyle = 'ascii' | 'visible' | 'unicode' | 'any';
@@ -70,9 +71,7 @@ const byPattern = new Map<string, fc.Arbitrary<string>>();
 
 /** Strings matching a pattern (ECMA-262, as ajv reads it); built once per pattern (large ones are slow to build). */
 export function matching(pattern: string): fc.Arbitrary<string> {
-  let arb = byPattern.get(pattern);
-  if (!arb) byPattern.set(pattern, (arb = fc.stringMatching(new RegExp(pattern, 'u'))));
-  return arb;
+  return memo(byPattern, pattern, () => fc.stringMatching(new RegExp(pattern, 'u')));
 }
 
 /** Within a code-point length range. */

@@ -19,6 +19,12 @@ export interface ExampleCase extends PlannedCase {
 
 const RANK = { read: 0, add: 1, update: 2, action: 3 } as Record<string, number>;
 
+/** A case in a resource's chain, with the state it shows the resource in. */
+interface Member {
+  c: ExampleCase;
+  state?: string;
+}
+
 export function isSingleton(ops: SpecOperation[], path: string): boolean {
   return (
     !path.includes('{') && ops.some((o) => o.path === path && o.method === 'get') && ops.some((o) => o.path === path && o.method === 'put')
@@ -121,19 +127,29 @@ export function orderExampleCases(cases: ExampleCase[], known: ReadonlySet<strin
   // repeats a conflict's request verbatim uses the resource up, so it goes last among its kind.
   const conflicts = cases.filter((c) => c.role === 'conflict');
   const oneShot = (c: ExampleCase) => conflicts.some((k) => k.operationId === c.operationId && sameRequest(k.request, c.request));
-  const groups = new Map<string, ExampleCase[]>();
+  const groups = new Map<string, Member[]>();
+  const join = (resource: string, c: ExampleCase, state: string | undefined) =>
+    groups.set(resource, [...(groups.get(resource) ?? []), { c, state }]);
   for (const c of cases) {
-    if (c.phase !== PHASE.main || !c.resource || !(c.role in RANK)) continue;
-    groups.set(c.resource, [...(groups.get(c.resource) ?? []), c]);
+    if (c.phase !== PHASE.main || !(c.role in RANK)) continue;
+    if (c.resource) join(c.resource, c, c.state);
+    // A list shows other resources in a state (a campaign running): it reads each of them then.
+    if (c.role !== 'read') continue;
+    for (const item of listedObjects(c.expected.value, known)) {
+      const id = String(item.id);
+      if (id !== c.resource && producer.has(id) && typeof item.status === 'string') join(id, c, item.status);
+    }
   }
   for (const [resource, group] of groups) {
     const createdState = producer.get(resource)?.state;
-    const rank = (c: ExampleCase): number => {
+    const rank = ({ c, state }: Member): number => {
       if (c.role !== 'read') return RANK[c.role];
-      const maker = group.find((m) => m.role !== 'read' && c.state !== undefined && c.state !== createdState && m.state === c.state);
-      return maker ? RANK[maker.role] + 0.5 : 0;
+      const maker = group.find((m) => m.c.role !== 'read' && state !== undefined && state !== createdState && m.state === state);
+      return maker ? RANK[maker.c.role] + 0.5 : 0;
     };
-    const ordered = [...group].sort((a, b) => rank(a) - rank(b) || Number(oneShot(a)) - Number(oneShot(b)) || a.id.localeCompare(b.id));
+    const ordered = [...group]
+      .sort((a, b) => rank(a) - rank(b) || Number(oneShot(a.c)) - Number(oneShot(b.c)) || a.c.id.localeCompare(b.c.id))
+      .map((m) => m.c);
     for (let i = 1; i < ordered.length; i++) {
       if (!ordered[i].after.includes(ordered[i - 1].id)) ordered[i].after.push(ordered[i - 1].id);
       ordered[i].why = `after ${ordered[i - 1].id} on ${resource}`;

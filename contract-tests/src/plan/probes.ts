@@ -1,9 +1,11 @@
 // The probe cases: every x-contract-probe example of every operation gets the probe that
 // reproduces it (sampled where one operation proves the same thing for all), plus the semantic
 // probes ARCHITECTURE.md §8 lists (X-API-Key equivalence, spoofed X-Forwarded-For, escalation, cross-account …).
-import { type ExamplePair, pairExamples, type ResponseExample, responseExamples } from '../../../openapi/tools/example-pairs.js';
+import { contractModel } from '../../../openapi/tools/contract-model.js';
+import { type ExamplePair, type ResponseExample, responseExamples } from '../../../openapi/tools/example-pairs.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
+import { contractOf, describePolicy, perSourceIp as perSourceIpOf } from '../contract.js';
 import type { Json, PlannedCase } from '../types.js';
 import type { ExampleCase } from './examples.js';
 import { idsIn } from './ids.js';
@@ -18,21 +20,13 @@ export interface ProbeOptions {
 }
 
 const jsonBodyOf = (so: SpecOperation) => Object.keys(so.op.requestBody?.content ?? {}).some((t) => /json/.test(t));
-const takesIdempotencyKey = (so: SpecOperation) =>
-  (so.op.parameters ?? []).some((p: Json) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key');
-
-/** Policies of an operation (`x-rate-limit`) with their registry entry. */
-export function policiesOf(spec: Spec, so: SpecOperation): Array<{ name: string; limit: number; window: number; per: string }> {
-  const registry: Json = spec['x-rate-limit-policies'] ?? {};
-  return (so.op['x-rate-limit'] ?? []).filter((n: string) => registry[n]).map((n: string) => ({ name: n, ...registry[n] }));
-}
 
 /** Whether the probe can show the same thing on one operation per tag instead of on all. */
-function firstOfTag(ops: SpecOperation[]): Set<string> {
+function firstOfTag(spec: Spec, ops: SpecOperation[]): Set<string> {
   const seen = new Set<string>();
   const out = new Set<string>();
   for (const so of ops) {
-    const tag = so.op.tags?.[0] ?? so.path;
+    const tag = contractOf(spec, so).tag || so.path;
     if (!seen.has(tag)) {
       seen.add(tag);
       out.add(so.operationId);
@@ -51,19 +45,18 @@ export function probeCases(
   const out: PlannedCase[] = [];
   const producer = new Map<string, string>();
   for (const c of examples) for (const id of [...c.produces, ...c.discovers]) producer.set(id, c.id);
-  const sampled = firstOfTag(ops);
+  const sampled = firstOfTag(spec, ops);
   const exhaustion = new Map<string, string>(); // policy → exhaustion case id
 
   // Exhaustion of each limit first: the per-operation 429 probes reuse the exhausted key.
-  for (const [name, policy] of Object.entries<Json>(spec['x-rate-limit-policies'] ?? {})) {
-    const candidates = ops.filter((so) => (so.op['x-rate-limit'] ?? []).includes(name));
-    const byRead = candidates
-      .filter((so) => so.method === 'get' && !so.path.includes('{'))
-      .sort((a, b) => (a.op['x-rate-limit']?.length ?? 0) - (b.op['x-rate-limit']?.length ?? 0));
+  const policyCount = (so: SpecOperation) => contractOf(spec, so).policies.length;
+  for (const [name, policy] of contractModel(spec).policies) {
+    const candidates = ops.filter((so) => contractOf(spec, so).policies.some((p) => p.name === name));
+    const byRead = candidates.filter((so) => so.method === 'get' && !so.path.includes('{')).sort((a, b) => policyCount(a) - policyCount(b));
     const so = policy.per === 'api-key' ? byRead[0] : candidates[0];
     if (!so) continue;
-    const pairs = pairExamples(so.op).pairs;
-    const limited = responseExamples(so.op).find((e) => e.probe === 'rate-limited');
+    const { pairs, probes } = contractOf(spec, so);
+    const limited = probes.find((e) => e.probe === 'rate-limited');
     const success =
       pairs.find(
         (p) =>
@@ -80,7 +73,7 @@ export function probeCases(
         policy: name,
         per: policy.per,
         limit: policy.limit,
-        window: policy.window,
+        window: policy.windowSeconds,
       }),
     );
     if (name === 'default' || policy.per === 'api-key') {
@@ -91,17 +84,18 @@ export function probeCases(
 
   let isolationPlanned = false;
   ops.forEach((so, index) => {
-    const pairs = pairExamples(so.op).pairs;
+    const contract = contractOf(spec, so);
+    const { pairs } = contract;
     const byProbe = new Map<string, ResponseExample>();
-    for (const e of responseExamples(so.op)) if (e.probe && !byProbe.has(e.probe)) byProbe.set(e.probe, e);
+    for (const e of contract.probes) if (e.probe && !byProbe.has(e.probe)) byProbe.set(e.probe, e);
     const safe = safeRequest(so.method, pairs, known);
     if (!safe) return;
     // A budget per source address is shared by the whole run: the documented examples use it up,
     // so this operation only gets the probes its limit never counts (refused before a key is known).
-    const perSourceIp = policiesOf(spec, so).find((p) => p.per === 'source-ip');
+    const perSourceIp = perSourceIpOf(contract);
     const ipBudgetSkip = (probeId: string) =>
       perSourceIp && !UNCOUNTED.has(probeId) && probeId !== 'unreproducible'
-        ? `sampled out: ${so.operationId} is limited per source IP (${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s), a budget its examples use up; the probe is shown on every other operation`
+        ? `sampled out: ${so.operationId} is limited per source IP (${describePolicy(perSourceIp)}), a budget its examples use up; the probe is shown on every other operation`
         : undefined;
     const add = (
       probeId: string,
@@ -145,7 +139,7 @@ export function probeCases(
     const limited = byProbe.get('rate-limited');
     if (limited) {
       const own = out.find((c) => c.operationId === so.operationId && c.probe === 'rate-limit-exhaustion');
-      if (own && own.expected.example === limited.name && policiesOf(spec, so).some((p) => p.per === 'api-key')) {
+      if (own && own.expected.example === limited.name && contract.policies.some((p) => p.per === 'api-key')) {
         // This operation's own exhaustion probe reproduces its example.
       } else {
         add('rate-limited', undefined, limited, ['rate-limited-refused'], PHASE.main, safe.pair, {
@@ -158,18 +152,17 @@ export function probeCases(
       pairs.find((p) => /^2/.test(p.response.status) && p.request.body !== undefined && !/^busy|fail/.test(p.name)) ??
       pairs.find((p) => /^2/.test(p.response.status));
     if (concurrency && success) {
-      const limits: Json = spec['x-concurrency-limits'] ?? {};
-      const name = (so.op['x-concurrency-limit'] ?? [])[0];
+      const limit = contract.concurrency[0];
       add('concurrency-limit', undefined, concurrency, ['concurrency-limit-enforced'], PHASE.exclusive, success, {
-        limit: limits[name]?.limit,
-        limitName: name,
+        limit: limit?.limit,
+        limitName: limit?.name,
       });
     }
 
     // Idempotency (ARCHITECTURE.md §5)
-    if (takesIdempotencyKey(so) && success) {
+    if (contract.idempotent && success) {
       const sampledOut = perSourceIp
-        ? `sampled out: ${so.operationId} is also limited per source IP (${perSourceIp.name}: ${perSourceIp.limit}/${perSourceIp.window}s), a budget the whole run shares; the other idempotent operations prove the contract`
+        ? `sampled out: ${so.operationId} is also limited per source IP (${describePolicy(perSourceIp)}), a budget the whole run shares; the other idempotent operations prove the contract`
         : undefined;
       const successCase = examples.find((c) => c.operationId === so.operationId && c.example === success.name);
       const chained = successCase?.resource && !successCase.produces.length ? { chainAfter: successCase.id } : {};
@@ -223,7 +216,7 @@ export function probeCases(
         skip: options.otherKey ? undefined : 'needs --other-key (a key of a second account)',
       });
 
-    const unreproducible = responseExamples(so.op).find((e) => e.probe === 'unreproducible');
+    const unreproducible = contract.probes.find((e) => e.probe === 'unreproducible');
     if (unreproducible)
       add('unreproducible', undefined, unreproducible, [], PHASE.main, safe.pair, {
         skip: `x-contract-probe: unreproducible (${unreproducible.status} cannot be provoked from outside)`,

@@ -1,15 +1,19 @@
 // ARCHITECTURE.md §5 probes: a replay returns the stored answer marked Idempotent-Replayed; the same key
 // with another payload is a 422; parallel duplicates execute once; keys are per account.
 import { randomUUID } from 'node:crypto';
+import { IDEMPOTENCY_HEADER } from '../../../openapi/tools/contract-model.js';
 import { resolveRef } from '../../../openapi/tools/spec.js';
-import type { Presented } from '../client.js';
+import { otherAccountKey } from '../client.js';
 import { presentedBy } from '../keys.js';
 import type { RunEnv } from '../run-env.js';
 import type { Exchange, Json, PlannedCase } from '../types.js';
 import { inputsOf, RESPONSE_ONLY, worker } from './support.js';
 import type { Probe } from './types.js';
 
-const HEADER = 'Idempotency-Key';
+/** A fresh idempotency key, in the header the operation names (the model's default otherwise). */
+const newIdempotencyKey = (env: RunEnv, c: PlannedCase): Json => ({
+  [env.contract(env.op(c.operationId)).idempotencyHeader ?? IDEMPOTENCY_HEADER]: randomUUID(),
+});
 
 /** Ends what a probe created as a side effect, so it never counts against later probes. */
 async function endCreated(env: RunEnv, ...exchanges: Exchange[]) {
@@ -51,7 +55,7 @@ export const idempotentReplay: Probe = async (env, c) => {
   const so = env.op(c.operationId);
   const inputs = inputsOf(env, c);
   const key = await worker(env, so);
-  const headers = { [HEADER]: randomUUID() };
+  const headers = newIdempotencyKey(env, c);
   const first = await env.exchange(so, inputs, presentedBy(key), { headers });
   const replay = await env.exchange(so, inputs, presentedBy(await worker(env, so)), { headers });
   await endCreated(env, first, replay);
@@ -66,7 +70,7 @@ export const idempotencyKeyReused: Probe = async (env, c) => {
   const inputs = inputsOf(env, c);
   const other = changed(env, c, inputs);
   if (!other) return { skip: `${c.operationId} has no payload or path to change` };
-  const headers = { [HEADER]: randomUUID() };
+  const headers = newIdempotencyKey(env, c);
   const first = await env.exchange(so, inputs, presentedBy(await worker(env, so)), { headers });
   const reused = await env.exchange(so, other, presentedBy(await worker(env, so)), { headers });
   await endCreated(env, first, reused);
@@ -79,7 +83,7 @@ export const idempotencyKeyReused: Probe = async (env, c) => {
 export const idempotencyInProgress: Probe = async (env, c) => {
   const so = env.op(c.operationId);
   const inputs = inputsOf(env, c);
-  const headers = { [HEADER]: randomUUID() };
+  const headers = newIdempotencyKey(env, c);
   const keys = await Promise.all(Array.from({ length: 6 }, () => worker(env, so)));
   const duplicates = await Promise.all(keys.map((k) => env.exchange(so, inputs, presentedBy(k), { headers })));
   await endCreated(env, ...duplicates);
@@ -103,10 +107,9 @@ export const idempotencyIsolation: Probe = async (env, c) => {
   if (!other) return { skip: 'needs --other-key (a key of a second account)' };
   const so = env.op(c.operationId);
   const inputs = inputsOf(env, c);
-  const headers = { [HEADER]: randomUUID() };
+  const headers = newIdempotencyKey(env, c);
   const ours = await env.exchange(so, inputs, presentedBy(await worker(env, so)), { headers });
-  const presented: Presented = { credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_OTHER_KEY' }, secret: other };
-  const theirs = await env.exchange(so, inputs, presented, { headers });
+  const theirs = await env.exchange(so, inputs, otherAccountKey(other), { headers });
   await endCreated(env, ours, theirs);
   return [
     { label: 'this account', exchange: ours, sent: inputs, checks: RESPONSE_ONLY, expected: successExpectation(env, c) ?? c.expected },

@@ -1,6 +1,6 @@
 // ARCHITECTURE.md §2 probes: keys missing, malformed, unknown, revoked, expired, in the wrong place, too
 // narrow, used from the wrong address, or from another account.
-import { NO_KEY, type Presented } from '../client.js';
+import { NO_KEY, otherAccountKey, type Presented } from '../client.js';
 import { presentedBy } from '../keys.js';
 import { FOREIGN_ADDRESS } from '../run-env.js';
 import { expiredKey, ipRestrictedKey, keyWithout, keyWithScopes, revokedKey } from './probe-keys.js';
@@ -62,7 +62,7 @@ export const conflictingKeys: Probe = async (env, c) => {
 export const insufficientScope: Probe = async (env, c) => {
   const so = env.op(c.operationId);
   const inputs = inputsOf(env, c);
-  const key = await keyOrSkip(keyWithout(env, scopeOf(so)));
+  const key = await keyOrSkip(keyWithout(env, scopeOf(so, env.model)));
   if (isSkip(key)) return key;
   return single(await env.exchange(so, inputs, presentedBy(key)), inputs);
 };
@@ -82,7 +82,7 @@ export const ipNotAllowed: Probe = async (env, c) => {
 /** A narrow key may not mint a broader key, nor rotate (and so learn the secret of) a broader one. */
 export const privilegeEscalation: Probe = async (env, c) => {
   const so = env.op(c.operationId);
-  const own = scopeOf(so);
+  const own = scopeOf(so, env.model);
   if (!own) return { skip: `${c.operationId} requires no scope` };
   const extra = env.keys.adminScopes.filter((s) => s !== own);
   if (extra.length < 2) return { skip: 'the admin key has too few scopes to build a broader key' };
@@ -107,6 +107,5 @@ export const crossAccount: Probe = async (env, c) => {
   if (!other) return { skip: 'needs --other-key (a key of a second account)' };
   const so = env.op(c.operationId);
   const inputs = inputsOf(env, c);
-  const presented: Presented = { credential: { kind: 'valid', via: 'bearer', label: '$CONTRACT_OTHER_KEY' }, secret: other };
-  return single(await env.exchange(so, inputs, presented), inputs);
+  return single(await env.exchange(so, inputs, otherAccountKey(other)), inputs);
 };

@@ -1,11 +1,13 @@
 // What probes share: the case's inputs with ids mapped, the operation's scope and policies, keys
 // by purpose, and the malformed/unknown keys that look like the admin's.
 import { randomBytes } from 'node:crypto';
+import type { ContractModel } from '../../../openapi/tools/contract-model.js';
+import { substitute } from '../../../openapi/tools/example-replay.js';
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
 import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
 import type { Inputs } from '../client.js';
+import { operationContract, policyNames } from '../contract.js';
 import type { MintedKey } from '../keys.js';
-import { substitute } from '../plan/ids.js';
 import type { RunEnv } from '../run-env.js';
 import type { CheckContext, Exchange, Json, PlannedCase } from '../types.js';
 import type { Observation } from './types.js';
@@ -17,16 +19,15 @@ export function inputsOf(env: RunEnv, c: PlannedCase): Inputs & CheckContext['se
   return { path: r.path, query: r.query, header: r.header, body: r.body };
 }
 
-export const policiesOf = (so: SpecOperation): string[] => so.op['x-rate-limit'] ?? [];
+/** Names of the rate-limit policies that count a request of the operation. */
+export const policiesOf = (env: RunEnv, so: SpecOperation): string[] => policyNames(env.contract(so));
 
-/** The scope an operation requires (the first of its security requirements). */
-export function scopeOf(so: SpecOperation): string | undefined {
-  for (const req of so.op.security ?? []) for (const scopes of Object.values<string[]>(req)) if (scopes.length) return scopes[0];
-  return undefined;
-}
+/** The scope an operation requires, as the contract model reads it (its security, else the root's). */
+export const scopeOf = (so: Pick<SpecOperation, 'operationId'>, model?: ContractModel): string | undefined =>
+  operationContract(so, model).scope;
 
 export function worker(env: RunEnv, so: SpecOperation): Promise<MintedKey> {
-  return env.keys.acquire(policiesOf(so), env.signal);
+  return env.keys.acquire(policiesOf(env, so), env.signal);
 }
 
 /** A key shaped like the admin's (same prefix, same length) that no server issued. */

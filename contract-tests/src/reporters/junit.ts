@@ -4,13 +4,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CaseSummary, CheckResult, Reporter } from '../types.js';
 
+/** C0 control characters XML 1.0 forbids (tab, line feed and carriage return are allowed). */
+const forbiddenInXml = (ch: string) => {
+  const code = ch.charCodeAt(0);
+  return code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d;
+};
+
 const esc = (s: string) =>
   s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .split('')
+    .filter((ch) => !forbiddenInXml(ch))
+    .join('');
 
 export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; ms: number }>, durationMs: number, seed?: number): string {
   const bySuite = new Map<string, typeof cases>();

@@ -1,6 +1,6 @@
 // The comparison rules of the stateful checks, pure: what a read may differ in from the create
 // answer, what it must show after an update or an ending, and what a walk over pages must visit.
-import { sameValue } from '../checks/stable-values.js';
+import { sameValue } from '../../../openapi/tools/example-replay.js';
 import { escapePointer, isObject } from '../checks/support.js';
 import type { Json } from '../types.js';
 import type { EndedField, ReadBackRules, WalkEvidence } from './model.js';

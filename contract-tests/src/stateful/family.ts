@@ -1,13 +1,15 @@
 // Resource families, read from the paths alone: a collection `/v1/x` (its list and its create)
 // and the item `/v1/x/{x_id}` below it (read, update), plus the operation the create's response
 // links name to end what it made (a DELETE of the item where there is one, else DeleteX-like verbs).
+import { CURSOR_PARAM, PAGE_SIZE_PARAM } from '../../../openapi/tools/contract-model.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
+import { contractOf } from '../contract.js';
 import { isEndingOperation } from '../plan/classify.js';
 import type { Json } from '../types.js';
 
-/** The pagination convention every list follows (openapi/README, lint rule parley/paginated-lists). */
-export const PAGE_SIZE = 'limit';
-export const CURSOR = 'starting_after';
+/** The pagination convention every list follows (openapi/README, lint rule parley/paginated-lists), as the model names it. */
+export const PAGE_SIZE = PAGE_SIZE_PARAM;
+export const CURSOR = CURSOR_PARAM;
 
 export interface Family {
   collection: string;
@@ -40,11 +42,8 @@ export function isListOperation(spec: Spec, so: SpecOperation): boolean {
   return Boolean(takesLimit && props?.data && props.has_more && props.next_cursor);
 }
 
-/** The largest page a list documents (its `limit`'s maximum). */
-export function pageSizeMax(so: SpecOperation): number {
-  const limit = (so.op.parameters ?? []).find((p: Json) => p.in === 'query' && p.name === PAGE_SIZE);
-  return typeof limit?.schema?.maximum === 'number' ? limit.schema.maximum : 100;
-}
+/** The largest page a list documents (its page size's maximum, as the contract model reads it). */
+export const pageSizeMax = (spec: Spec, so: SpecOperation): number => contractOf(spec, so).pagination?.limit.max ?? 100;
 
 /** The item schema of a list (resolved), where the id pattern and the fields of listed items live. */
 export function listItemSchema(spec: Spec, so: SpecOperation): Json | undefined {

@@ -32,7 +32,7 @@ export function listPlan(spec: Spec, list: SpecOperation, family: FamilyPlan | u
   const code = (invalid?.response.value as Json | undefined)?.code;
   return {
     operationId: list.operationId,
-    max: pageSizeMax(list),
+    max: pageSizeMax(spec, list),
     unknownCursor: unknownIdOf(spec, list) ?? '',
     // Invalid query parameters are the documented 422, its errors naming `<in>.<name>` (ValidationError's example).
     ...(invalid ? { refusal: { status: '422', ...(typeof code === 'string' ? { code } : {}), field: `query.${CURSOR}` } } : {}),

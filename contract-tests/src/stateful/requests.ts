@@ -118,7 +118,7 @@ export async function lookInList(
   endedState?: EndedField[],
   maxPages = 10,
 ): Promise<{ evidence: ListedEvidence; last: Exchange }> {
-  const size = pageSizeMax(env.op(operationId));
+  const size = pageSizeMax(env.spec, env.op(operationId));
   const base = { step: 'listed' as const, id, want, ...(endedState ? { endedState } : {}) };
   let cursor: string | undefined;
   let last: Exchange | undefined;

@@ -1,9 +1,11 @@
 // What a family's stateful cases send and expect, derived from its documented examples: the create
 // to copy (made unique where the create's 409 example says a field is unique), what "reads back
 // equal" allows, the update to apply, and what ending it documents (gone, or shown ended).
+import { contractModel } from '../../../openapi/tools/contract-model.js';
 import { type ExamplePair, type ExampleRequest, pairExamples } from '../../../openapi/tools/example-pairs.js';
+import { sameValue } from '../../../openapi/tools/example-replay.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
-import { sameValue } from '../checks/stable-values.js';
+import { contractOf } from '../contract.js';
 import { idsIn } from '../plan/ids.js';
 import type { Json } from '../types.js';
 import { type Family, responseSchema } from './family.js';
@@ -20,7 +22,7 @@ import type {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const success = (p: ExamplePair) => /^2/.test(p.response.status);
-const valueOf = (p: ExamplePair): Json => (isObject(p.response.value) ? p.response.value : {});
+const answerOf = (p: ExamplePair): Json => (isObject(p.response.value) ? p.response.value : {});
 
 export interface TemplateContext {
   spec: Spec;
@@ -29,9 +31,9 @@ export interface TemplateContext {
   ended: ReadonlyMap<string, string>;
 }
 
-/** Values of the root's `x-test-values`: inputs with a documented test-mode effect (busy, failing …). */
+/** The contract's test values: inputs with a documented test-mode effect (busy, failing …). */
 export function testValues(spec: Spec): Set<string> {
-  return new Set<string>((spec['x-test-values'] ?? []).map((t: Json) => String(t.value)));
+  return new Set<string>(contractModel(spec).testValues.map((t) => t.value));
 }
 
 function bodySchema(spec: Spec, so: SpecOperation): Json | undefined {
@@ -61,8 +63,7 @@ function answer(p: ExamplePair | undefined): DocumentedAnswer | undefined {
 
 function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
-  else if (isObject(value)) Object.values(value).forEach((v) => stringsIn(v, out));
+  else if (Array.isArray(value) || isObject(value)) for (const v of Object.values(value)) stringsIn(v, out);
   return out;
 }
 
@@ -74,9 +75,10 @@ export function changedFields(before: Json, after: Json): string[] {
 /** The create example a fresh resource copies: a success that makes a documented resource, free of test-mode magic. */
 export function createTemplate(ctx: TemplateContext, so: SpecOperation): CreateTemplate | { skip: string } {
   const magic = testValues(ctx.spec);
-  const pairs = pairExamples(so.op).pairs;
+  const contract = contractOf(ctx.spec, so);
+  const { pairs } = contract;
   const usesMagic = (r: ExampleRequest) => stringsIn([r.path, r.query, r.header, r.body]).some((s) => magic.has(s));
-  const pair = pairs.find((p) => success(p) && ctx.known.has(String(valueOf(p).id)) && !usesMagic(p.request));
+  const pair = pairs.find((p) => success(p) && ctx.known.has(String(answerOf(p).id)) && !usesMagic(p.request));
   if (!pair) return { skip: `${so.operationId} documents no success that creates a resource without test-mode inputs` };
   const schema = bodySchema(ctx.spec, so);
   const required = new Set<string>(schema?.required ?? []);
@@ -97,17 +99,16 @@ export function createTemplate(ctx: TemplateContext, so: SpecOperation): CreateT
   const unique = Object.keys(body ?? {})
     .filter((k) => typeof body![k] === 'string' && conflicts.some((c) => sameValue((c.request.body as Json)[k], body![k])))
     .map((k) => uniqueField(ctx.spec, schema, k));
-  const idem = (so.op.parameters ?? []).find((p: Json) => p.in === 'header' && /^idempotency-key$/i.test(String(p.name)));
   const request: ExampleRequest = { ...pair.request, ...(body ? { body } : {}) };
   return {
     operationId: so.operationId,
     example: pair.name,
     request,
     status: pair.response.status,
-    canonicalId: String(valueOf(pair).id),
+    canonicalId: String(answerOf(pair).id),
     unique,
     dropped,
-    ...(idem ? { idempotencyHeader: String(idem.name) } : {}),
+    ...(contract.idempotencyHeader ? { idempotencyHeader: contract.idempotencyHeader } : {}),
   };
 }
 
@@ -126,10 +127,10 @@ export function readBackRules(spec: Spec, create: SpecOperation, tpl: CreateTemp
     const s = propertySchema(spec, readSchema, k);
     return s?.format === 'date-time';
   });
-  const created = valueOf(pairExamples(create.op).pairs.find((p) => p.name === tpl.example)!);
+  const created = answerOf(pairExamples(create.op).pairs.find((p) => p.name === tpl.example)!);
   const documentedChanges = new Set<string>();
   for (const p of pairExamples(read.op).pairs) {
-    if (success(p) && valueOf(p).id === tpl.canonicalId) for (const k of changedFields(created, valueOf(p))) documentedChanges.add(k);
+    if (success(p) && answerOf(p).id === tpl.canonicalId) for (const k of changedFields(created, answerOf(p))) documentedChanges.add(k);
   }
   return { shownOnce, documentedChanges: [...documentedChanges], dateTimes };
 }
@@ -169,12 +170,12 @@ export function endingTemplate(
   const pairs = pairExamples(so.op).pairs;
   const pair = pairs.find(success);
   if (!pair) return undefined;
-  const after = valueOf(pair);
+  const after = answerOf(pair);
   const mode = after.deleted === true ? 'gone' : 'ended';
   const endedState: EndedField[] = [];
   if (mode === 'ended') {
     const creates = pairExamples(create.op).pairs.filter(success);
-    const before = valueOf(creates.find((p) => valueOf(p).id === after.id) ?? creates.find((p) => p.name === tpl.example)!);
+    const before = answerOf(creates.find((p) => answerOf(p).id === after.id) ?? creates.find((p) => p.name === tpl.example)!);
     const schema = responseSchema(spec, so, pair.response.status);
     for (const field of changedFields(before, after)) {
       const s = propertySchema(spec, schema, field);
@@ -210,7 +211,7 @@ export function familyPlan(ctx: TemplateContext, family: Family): FamilyPlan | {
   const ending = family.ending ? endingTemplate(ctx.spec, family.ending, read, create, tpl) : undefined;
   return {
     collection: family.collection,
-    shared: !(create.op['x-concurrency-limit'] ?? []).length,
+    shared: contractOf(ctx.spec, create).concurrency.length === 0,
     read: read.operationId,
     ...(family.list ? { list: family.list.operationId } : {}),
     create: tpl,

@@ -1,6 +1,6 @@
 // Walking a list by next_cursor in small pages, against one page of the documented maximum size
 // taken before and after (a list that changed meanwhile is walked once more, then given up on).
-import { sameValue } from '../checks/stable-values.js';
+import { sameValue } from '../../../openapi/tools/example-replay.js';
 import type { RunEnv } from '../run-env.js';
 import { CURSOR, PAGE_SIZE } from './family.js';
 import type { ListPlan, WalkEvidence } from './model.js';
