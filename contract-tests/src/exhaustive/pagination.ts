@@ -1,7 +1,6 @@
-// Paging through a whole list (openapi/README "Lists": `{ data, has_more, next_cursor }`, and the
-// page size and cursor parameters every list shares). The parameters are found as the class
-// rule states them: the query parameters common to every list, the integer one with a maximum
-// sizing the page, the string one carrying the cursor.
+// Paging through a whole list (openapi/README "Lists": `{ data, has_more, next_cursor }`). The
+// page-size and cursor parameters are the contract model's; their bounds come from the lists.
+import { CURSOR_PARAM, PAGE_SIZE_PARAM } from '../../../openapi/tools/contract-model.js';
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
 import type { Json } from '../types.js';
 
@@ -12,13 +11,15 @@ export interface PageParams {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The page size (with the largest page every list accepts) and cursor the lists all take. */
 export function pageParams(lists: SpecOperation[]): PageParams {
   if (!lists.length) return {};
-  const query = (so: SpecOperation) => (so.op.parameters ?? []).filter((p: Json) => p.in === 'query' && !p.required);
-  const common = query(lists[0]).filter((p: Json) => lists.every((so) => query(so).some((q: Json) => q.name === p.name)));
-  const size = common.find((p: Json) => p.schema?.type === 'integer' && Number.isInteger(p.schema?.maximum));
-  const cursor = common.find((p: Json) => p.schema?.type === 'string');
-  return { ...(size ? { size: { name: size.name, max: size.schema.maximum } } : {}), ...(cursor ? { cursor: cursor.name } : {}) };
+  const param = (so: SpecOperation, name: string): Json | undefined =>
+    (so.op.parameters ?? []).find((p: Json) => p.in === 'query' && p.name === name);
+  const sizes = lists.map((so) => param(so, PAGE_SIZE_PARAM)?.schema?.maximum);
+  const max = sizes.every((m) => Number.isInteger(m)) ? Math.min(...(sizes as number[])) : undefined;
+  const cursor = lists.every((so) => param(so, CURSOR_PARAM)) ? CURSOR_PARAM : undefined;
+  return { ...(max !== undefined ? { size: { name: PAGE_SIZE_PARAM, max } } : {}), ...(cursor ? { cursor } : {}) };
 }
 
 /** The query of the first page: as large as documented. */
