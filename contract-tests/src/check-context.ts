@@ -7,7 +7,7 @@ import type { Observation } from './probes/types.js';
 import type { RunEnv } from './run-env.js';
 import type { CheckContext, PlannedCase } from './types.js';
 
-export function checkContext(env: RunEnv, c: PlannedCase, obs: Pick<Observation, 'expected' | 'sent' | 'related'>): CheckContext {
+export function checkContext(env: RunEnv, c: PlannedCase, obs: Pick<Observation, 'expected' | 'sent' | 'evidence'>): CheckContext {
   const so = env.op(c.operationId);
   const scope = scopeOf(so, env.model);
   return {
@@ -20,6 +20,6 @@ export function checkContext(env: RunEnv, c: PlannedCase, obs: Pick<Observation,
     ids: env.ids,
     produces: c.produces,
     secrets: new Set(env.secrets.keys()),
-    related: obs.related ?? {},
+    ...(obs.evidence ? { evidence: obs.evidence } : {}),
   };
 }

@@ -19,6 +19,8 @@ export interface Presented {
   secret?: string;
   /** The second key of a `both` presentation. */
   otherSecret?: string;
+  /** The Authorization scheme as written; default `Bearer` (scheme names are case-insensitive, RFC 9110 §11.1). */
+  scheme?: string;
 }
 
 /** The placeholder of --other-key, the key of a second account. */
@@ -60,9 +62,9 @@ export function buildRequest(
   let body: string | Buffer | undefined;
   if (inputs.rawBody !== undefined) body = inputs.rawBody;
   else if (inputs.body !== undefined) body = JSON.stringify(inputs.body);
-  const { credential, secret, otherSecret } = presented;
+  const { credential, secret, otherSecret, scheme = 'Bearer' } = presented;
   if (secret !== undefined) {
-    if (credential.via === 'bearer' || credential.via === 'both') headers.authorization = `Bearer ${secret}`;
+    if (credential.via === 'bearer' || credential.via === 'both') headers.authorization = `${scheme} ${secret}`;
     if (credential.via === 'x-api-key') headers['x-api-key'] = secret;
     if (credential.via === 'both') headers['x-api-key'] = otherSecret ?? secret;
     if (credential.via === 'query') url.searchParams.append(KEY_PARAM, secret);

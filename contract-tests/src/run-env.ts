@@ -11,8 +11,7 @@ import { buildRequest, type Inputs, OTHER_ACCOUNT_LABEL, type Presented } from '
 import { policyNames } from './contract.js';
 import { type SendResult, send } from './http.js';
 import { Keys, type MintedKey, presentedBy } from './keys.js';
-import type { Plan } from './plan/index.js';
-import type { Exchange, HttpRequest, Json, Profile } from './types.js';
+import type { CheckContext, CheckResult, Exchange, HttpRequest, Json, Plan, Profile } from './types.js';
 
 export interface RunSettings {
   server: string;
@@ -74,6 +73,8 @@ export class RunEnv {
     readonly spec: Spec,
     readonly validator: SchemaValidator,
     readonly plan: Plan,
+    /** Runs checks on one exchange (checks/index.ts): probes that judge while they run (shrinking) use it. */
+    readonly check: (ids: readonly string[], ctx: CheckContext, ex: Exchange) => CheckResult[],
     /** Aborts in-flight requests on interrupt; cleanup swaps in a fresh one with its own deadline. */
     public signal: AbortSignal,
     readonly onNote: (message: string) => void = () => undefined,

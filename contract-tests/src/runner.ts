@@ -9,15 +9,14 @@ import { canonicalIds, learnIds } from '../../openapi/tools/example-replay.js';
 import { createSchemaValidator } from '../../openapi/tools/schema-validator.js';
 import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
 import { checkContext } from './check-context.js';
-import { CHECK_IDS, runChecks } from './checks/index.js';
+import { checkIds, runChecks } from './checks/index.js';
 import { readsOf } from './cleanup.js';
 import { NO_KEY, type Presented } from './client.js';
 import { toCurl } from './curl.js';
 import { closeIdleConnections } from './http.js';
 import { presentedBy } from './keys.js';
 import { buildPlan, PHASE } from './plan/index.js';
-import { type Observation, PROBES } from './probes/index.js';
-import { expiredKey } from './probes/probe-keys.js';
+import { type Observation, PROBES, probeById } from './probes/index.js';
 import { inputsOf, policiesOf } from './probes/support.js';
 import { RunEnv, type RunSettings } from './run-env.js';
 import type { CaseSummary, CheckResult, Exchange, Json, PlannedCase, Reporter, RunnerEvent, Summary } from './types.js';
@@ -83,6 +82,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       spec,
       createSchemaValidator(spec),
       plan,
+      runChecks,
       controller.signal,
       (message) => void emit({ type: 'note', message }),
     );
@@ -93,7 +93,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       profile: settings.profile,
       operations: plan.operations,
       cases: plan.cases.length,
-      checks: CHECK_IDS,
+      checks: checkIds(),
       seed: settings.seed,
       generate: settings.generate,
     });
@@ -267,36 +267,9 @@ async function setUp(env: RunEnv): Promise<void> {
   const load = new Map<string, number>();
   for (const c of plan.cases) {
     if (c.skip) continue;
-    const so = env.op(c.operationId);
-    // A case that knows its load says so (params.load): requests on its operation's policies, or by policy.
-    const own: unknown = c.params?.load;
-    if (own && typeof own === 'object') {
-      for (const [p, n] of Object.entries(own as Record<string, number>))
-        if (env.budget.keyPolicies([p]).length) load.set(p, (load.get(p) ?? 0) + n);
-      continue;
-    }
-    const weight =
-      typeof own === 'number'
-        ? own
-        : c.probe === 'x-api-key' || c.probe === 'conflicting-keys'
-          ? 2
-          : c.probe?.startsWith('idempot')
-            ? 6
-            : [
-                  'missing-key',
-                  'invalid-key',
-                  'key-in-query',
-                  'insufficient-scope',
-                  'ip-not-allowed',
-                  'cross-account',
-                  'rate-limited',
-                  'rate-limit-exhaustion',
-                  'remaining-decreases',
-                  'privilege-escalation',
-                ].includes(c.probe ?? '')
-              ? 0
-              : 1;
-    for (const p of env.budget.keyPolicies(policiesOf(env, so))) load.set(p, (load.get(p) ?? 0) + weight);
+    // A case that knows its load says so (generated cases size theirs); otherwise its probe's declared count.
+    const own = c.load ?? requestsOnPolicies(env, c);
+    for (const [p, n] of Object.entries(own)) if (env.budget.keyPolicies([p]).length) load.set(p, (load.get(p) ?? 0) + n);
   }
   const workers = Math.min(24, env.budget.keysFor(load) + 1);
   if (keys.canMint) await keys.mintWorkers(workers);
@@ -305,8 +278,17 @@ async function setUp(env: RunEnv): Promise<void> {
     `${keys.workers.length} worker key${keys.workers.length === 1 ? '' : 's'} (${keys.canMint ? 'minted' : 'the admin key; the spec has no key-minting operation'}); admin scopes: ${keys.adminScopes.length}`,
   );
   await env.cleanup.snapshot(plan.cases.filter((c) => !c.skip).map((c) => ({ method: c.method, path: c.path })));
-  // The expiring key needs a few seconds to expire: start its clock now, while the rest runs.
-  if (plan.cases.some((c) => c.probe === 'invalid-key' && c.variant === 'expired' && !c.skip)) void expiredKey(env).catch(() => undefined);
+  for (const probe of PROBES)
+    probe.warmUp(
+      env,
+      plan.cases.filter((c) => c.probe === probe.definition.id),
+    );
+}
+
+/** Worker-key requests of one case on its operation's policies: one for an example, the probe's declared count otherwise. */
+function requestsOnPolicies(env: RunEnv, c: PlannedCase): Record<string, number> {
+  const count = c.kind === 'example' ? 1 : (probeById(c.probe)?.definition.counts.workerRequests ?? 1);
+  return Object.fromEntries(policiesOf(env, env.op(c.operationId)).map((p) => [p, count]));
 }
 
 /** Before conflicts: read what the run created once more (test-mode transitions settle on read). */
@@ -383,9 +365,9 @@ async function runCase(env: RunEnv, c: PlannedCase): Promise<CheckResult[]> {
   let observations: Observation[];
   if (c.kind === 'example') observations = [await exampleObservation(env, c)];
   else {
-    const probe = PROBES[c.probe ?? ''];
-    if (!probe) return skipRow(c, `no executor for probe ${c.probe}`);
-    const result = await probe(env, c);
+    const probe = probeById(c.probe);
+    if (!probe) return skipRow(c, `no probe is registered as ${c.probe}`);
+    const result = await probe.run(env, c);
     if (!Array.isArray(result)) return skipRow(c, result.skip);
     observations = result;
   }

@@ -118,15 +118,35 @@ export interface CheckContext {
   produces: readonly string[];
   /** Every key secret the runner knows; none may appear outside create/rotate answers. */
   secrets: ReadonlySet<string>;
-  /** Probe evidence: earlier exchanges, counts, the scopes asked for … */
-  related: Json;
+  /** What the probe observed beyond this exchange (earlier exchanges, counts …), typed by kind. */
+  evidence?: Evidence;
 }
 
+/**
+ * Evidence a probe hands its verdict checks, one shape per kind. Each probe's file adds its own
+ * kind by declaration merging (`declare module '…/types.js' { interface EvidenceKinds { … } }`),
+ * so a new probe brings its evidence type with it and no central list grows.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the probes' files
+export interface EvidenceKinds {}
+
+export type EvidenceKind = keyof EvidenceKinds;
+export type Evidence = { [K in EvidenceKind]: { kind: K } & EvidenceKinds[K] }[EvidenceKind];
+
 export type CheckFn = (ctx: CheckContext, ex: Exchange) => CheckOutcome;
+
+/**
+ * response: runs on every exchange of its profiles (status, schema, headers …);
+ * verdict: a probe's judgement, run only on the cases of the probe that owns it.
+ */
+export type CheckRole = 'response' | 'verdict';
 
 export interface Check {
   id: string;
   title: string;
+  role: CheckRole;
+  /** Profiles whose targets can honour the check (a stateless mock cannot honour all of them). */
+  profiles: readonly Profile[];
   run: CheckFn;
 }
 
@@ -140,7 +160,7 @@ export interface Check {
  */
 export type CaseKind = 'example' | 'probe' | 'stateful' | 'generated';
 
-export interface PlannedCase {
+export interface PlannedCase<Params = unknown> {
   /** Unique and stable: `operationId example` or `operationId probe:<id>[:variant]`. */
   id: string;
   kind: CaseKind;
@@ -161,12 +181,28 @@ export interface PlannedCase {
   checks: string[];
   probe?: string;
   variant?: string;
-  /** Probe parameters (policy, limit, the case that exhausts a key …). */
-  params?: Json;
+  /** The probe's own parameters (policy, limit …), typed by the probe that plans and runs the case. */
+  params?: Params;
+  /**
+   * Requests the case sends on worker keys, by rate-limit policy, when the probe's declared
+   * per-case count does not say it (generated cases size theirs): worker keys are minted for it.
+   */
+  load?: Record<string, number>;
   /** Reason when the plan already knows the case cannot run. */
   skip?: string;
   /** Why the case sits where it does in the order (shown by --dry-run). */
   why?: string;
+}
+
+/** What a run executes: the cases in phase order and what they were planned from (plan/index.ts builds it). */
+export interface Plan {
+  profile: Profile;
+  cases: PlannedCase[];
+  operations: OperationSummary[];
+  ops: Map<string, SpecOperation>;
+  known: Set<string>;
+  /** Canonical id → the case that creates or lists it. */
+  producers: Map<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ import { repoRoot } from './paths.js';
 import { type RawRead, rawReads } from './raw-extension-reads.js';
 
 const SOURCE = /\.(ts|cjs|mjs)$/;
-/** Not source: dependencies, build output, and test folders (tests may build specs with extensions). */
-const SKIPPED_DIRS = new Set(['node_modules', 'generated', '.git', 'dist', 'reports', '.data', 'test']);
+/** Not source: dependencies and build output. (Tests, `*.test.ts`, may build specs with extensions; test-only support in `testing/` reads the model like everything else.) */
+const SKIPPED_DIRS = new Set(['node_modules', 'generated', '.git', 'dist', 'reports', '.data']);
 /** Folders that may read the extensions. */
 const ALLOWED = [
   'openapi/', // the model, the lint rules and the tools that derive it
@@ -60,7 +60,7 @@ describe('no raw reads of the contract extensions outside openapi/', () => {
   const planted = mkdtempSync(join(tmpdir(), 'raw-extensions-'));
   afterAll(() => rmSync(planted, { recursive: true, force: true }));
 
-  it('fails on a planted read, and only outside tests and the allowed folders', () => {
+  it('fails on a planted read (test-only support included), and only outside tests and the allowed folders', () => {
     const plant = (path: string, text: string) => {
       mkdirSync(join(planted, path, '..'), { recursive: true });
       writeFileSync(join(planted, path), text);
@@ -68,12 +68,13 @@ describe('no raw reads of the contract extensions outside openapi/', () => {
     plant('server-stub/src/limits.ts', "const policies = spec['x-rate-limit-policies'];\n");
     plant('dredd/hooks.cjs', "const probe = example['x-contract-probe'];\n");
     plant('server-stub/src/limits.test.ts', "const policies = spec['x-rate-limit-policies'];\n");
-    plant('docs-site/test/fixture.ts', "const policies = spec['x-rate-limit-policies'];\n");
+    plant('docs-site/src/testing/fixture.ts', "const policies = spec['x-rate-limit-policies'];\n");
     plant('openapi/tools/model.ts', "const scopes = spec['x-scopes'];\n");
     plant('contract-tests/src/plan.ts', "const scopes = spec['x-scopes'];\n");
     plant('node_modules/x/index.ts', "const scopes = spec['x-scopes'];\n");
     expect(scan(planted)).toEqual([
       { file: 'contract-tests/src/plan.ts', line: 1, extension: 'x-scopes' },
+      { file: 'docs-site/src/testing/fixture.ts', line: 1, extension: 'x-rate-limit-policies' },
       { file: 'dredd/hooks.cjs', line: 1, extension: 'x-contract-probe' },
       { file: 'server-stub/src/limits.ts', line: 1, extension: 'x-rate-limit-policies' },
     ]);

@@ -1,9 +1,9 @@
-import { defineCheck, hasJsonBody, res, when } from './define.js';
+import { defineResponseCheck, hasJsonBody, res, when } from './define.js';
 import { documentedResponse, jsonMedia } from './support.js';
 
 // The body validates against the schema documented for the received status (ajv 2020-12,
 // formats, additionalProperties): a wrong-but-documented status is status-code's failure only.
-export const bodySchema = defineCheck(
+export const bodySchema = defineResponseCheck(
   'body-schema',
   'The body matches its schema',
   when(hasJsonBody, (ctx, ex) => {

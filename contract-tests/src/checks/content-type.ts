@@ -1,8 +1,8 @@
-import { defineCheck, hasResponse, res, when } from './define.js';
+import { defineResponseCheck, hasResponse, res, when } from './define.js';
 import { documentedResponse, mediaTypeOf } from './support.js';
 
 // The Content-Type is one the spec documents for the received status (problem+json for errors).
-export const contentType = defineCheck(
+export const contentType = defineResponseCheck(
   'content-type',
   'The documented content type',
   when(hasResponse, (ctx, ex) => {

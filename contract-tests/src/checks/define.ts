@@ -1,10 +1,43 @@
-// How a check is declared: a pure `(ctx, exchange) => failures` under a kebab-case id.
-// Preconditions are wrappers that turn "does not apply" into a Skip with its reason, so that
-// skipped is always reported apart from passed.
-import type { Check, CheckContext, CheckFn, CheckOutcome, Exchange, HttpResponse, Skip } from '../types.js';
+// How a check is declared: a pure `(ctx, exchange) => failures` under a kebab-case id, with what it
+// is (a response check every exchange gets, or a probe's verdict) and which profiles can honour it,
+// so the registry needs no second list. Preconditions are wrappers that turn "does not apply" into
+// a Skip with its reason, so that skipped is always reported apart from passed.
+import type {
+  Check,
+  CheckContext,
+  CheckFn,
+  CheckOutcome,
+  CheckRole,
+  Evidence,
+  EvidenceKind,
+  Exchange,
+  HttpResponse,
+  Profile,
+  Skip,
+} from '../types.js';
 
-export function defineCheck(id: string, title: string, run: CheckFn): Check {
-  return { id, title, run };
+export interface CheckMetadata {
+  /** Default `verdict`: run only on the cases of the probe that owns it. */
+  role?: CheckRole;
+  /** Default: the full profile only (a stateful implementation). */
+  profiles?: readonly Profile[];
+}
+
+export function defineCheck(id: string, title: string, run: CheckFn, meta: CheckMetadata = {}): Check {
+  return { id, title, run, role: meta.role ?? 'verdict', profiles: meta.profiles ?? ['full'] };
+}
+
+/** A check every exchange gets, in every profile unless narrowed. */
+export const defineResponseCheck = (id: string, title: string, run: CheckFn, profiles: readonly Profile[] = ['full', 'mock']): Check =>
+  defineCheck(id, title, run, { role: 'response', profiles });
+
+/** The probe's evidence of one kind, typed; undefined when the observation carries another (or none). */
+export function evidenceOf<K extends EvidenceKind>(
+  ctx: Pick<CheckContext, 'evidence'>,
+  kind: K,
+): Extract<Evidence, { kind: K }> | undefined {
+  const e = ctx.evidence;
+  return e?.kind === kind ? (e as Extract<Evidence, { kind: K }>) : undefined;
 }
 
 type Precondition = (ctx: CheckContext, ex: Exchange) => string | undefined;

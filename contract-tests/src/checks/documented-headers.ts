@@ -1,13 +1,13 @@
 import { RATE_LIMIT_HEADERS } from '../../../openapi/tools/contract-model.js';
 import type { FailureInput } from '../types.js';
-import { defineCheck, hasResponse, na, res, when } from './define.js';
+import { defineResponseCheck, hasResponse, na, res, when } from './define.js';
 import { declaredHeaders, documentedResponse, typedHeader } from './support.js';
 
 // Every other header the response declares: present when required, valid when present. The
 // headers with their own check (request id, rate limits, challenges, Retry-After) are left to it.
 const OWN_CHECK = new Set<string>([...RATE_LIMIT_HEADERS, 'x-request-id', 'www-authenticate', 'retry-after']);
 
-export const documentedHeaders = defineCheck(
+export const documentedHeaders = defineResponseCheck(
   'documented-headers',
   'Declared headers present and valid',
   when(hasResponse, (ctx, ex) => {

@@ -1,8 +1,8 @@
-import { defineCheck, hasJsonBody, na, res, statusIsExpected, when } from './define.js';
+import { defineResponseCheck, hasJsonBody, na, res, statusIsExpected, when } from './define.js';
 import { isObject, problemCode } from './support.js';
 
 // The machine-readable `code` of an error is exactly the documented example's.
-export const errorCode = defineCheck(
+export const errorCode = defineResponseCheck(
   'error-code',
   'The documented error code',
   when(statusIsExpected, hasJsonBody, (ctx, ex) => {

@@ -1,9 +1,16 @@
 import type { Exchange } from '../types.js';
-import { defineCheck } from './define.js';
+import { defineCheck, evidenceOf } from './define.js';
+
+declare module '../types.js' {
+  interface EvidenceKinds {
+    /** The same request under one Idempotency-Key, sent at once. */
+    'idempotent-duplicates': { duplicates: Exchange[] };
+  }
+}
 
 // ARCHITECTURE.md §5: parallel duplicates execute once; each other one is a 409 or a replay of it.
 export const idempotencyInProgress = defineCheck('idempotency-in-progress', 'Parallel duplicates execute once', (ctx) => {
-  const all = (ctx.related.duplicates ?? []) as Exchange[];
+  const all = evidenceOf(ctx, 'idempotent-duplicates')?.duplicates ?? [];
   const answered = all.filter((e) => e.response);
   if (answered.length < 2) return { skip: 'fewer than two duplicates were answered' };
   const executed = answered.filter((e) => e.response!.status < 300 && e.response!.headers['idempotent-replayed'] !== 'true');

@@ -1,7 +1,14 @@
 import { sameValue } from '../../../openapi/tools/example-replay.js';
 import type { Exchange, FailureInput } from '../types.js';
-import { defineCheck, hasResponse, res, when } from './define.js';
+import { defineCheck, evidenceOf, hasResponse, res, when } from './define.js';
 import { isObject } from './support.js';
+
+declare module '../types.js' {
+  interface EvidenceKinds {
+    /** The first request under the Idempotency-Key a replay repeats. */
+    'idempotent-first': { first: Exchange };
+  }
+}
 
 /** The id an answer names, to show which resources two executions made. */
 const idOf = (body: unknown) => (isObject(body) ? body.id : undefined);
@@ -12,7 +19,7 @@ export const idempotentReplay = defineCheck(
   'idempotent-replay',
   'Replay returns the stored response',
   when(hasResponse, (ctx, ex) => {
-    const first = (ctx.related.first as Exchange | undefined)?.response;
+    const first = evidenceOf(ctx, 'idempotent-first')?.first.response;
     if (!first) return { skip: 'the first request got no response' };
     const replay = res(ex);
     const out: FailureInput[] = [];

@@ -1,128 +1,22 @@
-// Every check of the runner, registered by id. Response checks run on every exchange; each probe
-// adds its verdict. The order here is the order reports list them in.
-
-import { EXHAUSTIVE_CHECKS } from '../exhaustive/checks.js';
-import { GENERATE_CHECKS } from '../generate/checks.js';
-import { STATEFUL_CHECKS } from '../stateful/checks.js';
+// Every check of the runner, registered by id: the response checks (checks/response.ts), then the
+// verdicts each probe definition owns, in the probes' registry order. Nothing else lists them.
+import { PROBES } from '../probes/index.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult, Exchange, Failure } from '../types.js';
-import { bodySchema } from './body-schema.js';
-import { concurrencyLimitEnforced } from './concurrency-limit-enforced.js';
-import { contentType } from './content-type.js';
-import { documentedHeaders } from './documented-headers.js';
-import { errorCode } from './error-code.js';
-import { idempotencyAccountIsolation } from './idempotency-account-isolation.js';
-import { idempotencyInProgress } from './idempotency-in-progress.js';
-import { idempotentReplay } from './idempotent-replay.js';
-import { jsonBody } from './json-body.js';
-import { problemDetails } from './problem-details.js';
-import { rateLimitExhaustion } from './rate-limit-exhaustion.js';
-import { rateLimitHeaders } from './rate-limit-headers.js';
-import { remainingDecreases } from './remaining-decreases.js';
-import { requestIdHeader } from './request-id-header.js';
-import {
-  idempotencyKeyReuseRefused,
-  malformedJsonRefused,
-  payloadTooLargeRefused,
-  rateLimitedRefused,
-  unsupportedMediaTypeRefused,
-} from './request-verdicts.js';
-import { responseReceived } from './response-received.js';
-import { retryAfter } from './retry-after.js';
-import { secretNeverReturned } from './secret-never-returned.js';
-import {
-  conflictingKeysRefused,
-  crossAccountNotFound,
-  expiredKeyRefused,
-  forwardedForIgnored,
-  insufficientScopeRefused,
-  invalidKeyRefused,
-  ipAllowlistEnforced,
-  keyInBodyRefused,
-  keyInQueryRefused,
-  missingKeyRefused,
-  noPrivilegeEscalation,
-  revokedKeyRefused,
-} from './security-verdicts.js';
-import { stableValues } from './stable-values.js';
-import { statusCode } from './status-code.js';
-import { statusDocumented } from './status-documented.js';
-import { wwwAuthenticate } from './www-authenticate.js';
-import { xApiKeyEquivalent } from './x-api-key-equivalent.js';
+import { RESPONSE_CHECK_LIST } from './response.js';
 
-const all: Check[] = [
-  // every response
-  responseReceived,
-  statusCode,
-  statusDocumented,
-  contentType,
-  jsonBody,
-  bodySchema,
-  stableValues,
-  errorCode,
-  problemDetails,
-  requestIdHeader,
-  rateLimitHeaders,
-  wwwAuthenticate,
-  retryAfter,
-  documentedHeaders,
-  secretNeverReturned,
-  // security probes
-  missingKeyRefused,
-  invalidKeyRefused,
-  revokedKeyRefused,
-  expiredKeyRefused,
-  keyInQueryRefused,
-  keyInBodyRefused,
-  conflictingKeysRefused,
-  xApiKeyEquivalent,
-  insufficientScopeRefused,
-  noPrivilegeEscalation,
-  ipAllowlistEnforced,
-  forwardedForIgnored,
-  crossAccountNotFound,
-  // unreadable requests
-  malformedJsonRefused,
-  payloadTooLargeRefused,
-  unsupportedMediaTypeRefused,
-  // limits
-  remainingDecreases,
-  rateLimitExhaustion,
-  rateLimitedRefused,
-  concurrencyLimitEnforced,
-  // idempotency
-  idempotentReplay,
-  idempotencyKeyReuseRefused,
-  idempotencyInProgress,
-  idempotencyAccountIsolation,
-  // stateful properties, every-operation matrices, generated inputs
-  ...STATEFUL_CHECKS,
-  ...EXHAUSTIVE_CHECKS,
-  ...GENERATE_CHECKS,
-];
+const registry = new Map<string, Check>(RESPONSE_CHECK_LIST.map((c) => [c.id, c]));
+for (const probe of PROBES)
+  for (const v of probe.definition.verdicts) {
+    const known = registry.get(v.id);
+    if (known && known !== v) throw new Error(`two checks are registered as ${v.id}`);
+    registry.set(v.id, v);
+  }
 
-export const CHECKS: Record<string, Check> = Object.fromEntries(all.map((c) => [c.id, c]));
-export const CHECK_IDS = all.map((c) => c.id);
+/** Every check id, in report order. */
+export const checkIds = (): string[] => [...registry.keys()];
+export const checkById = (id: string): Check | undefined => registry.get(id);
 
-/** Checks every exchange gets; `status-code` is replaced by the verdict on probes. */
-export const RESPONSE_CHECKS = CHECK_IDS.slice(0, CHECK_IDS.indexOf('secret-never-returned') + 1);
-export const PROBE_RESPONSE_CHECKS = RESPONSE_CHECKS.filter((id) => id !== 'status-code');
-/** What a stateless mock can honour (ARCHITECTURE.md §8). */
-export const MOCK_CHECKS = [
-  'response-received',
-  'status-code',
-  'status-documented',
-  'content-type',
-  'json-body',
-  'body-schema',
-  'stable-values',
-  'error-code',
-  'problem-details',
-  'request-id-header',
-  'rate-limit-headers',
-  'www-authenticate',
-  'retry-after',
-  'documented-headers',
-];
+export { MOCK_CHECKS, PROBE_RESPONSE_CHECKS, RESPONSE_CHECKS } from './response.js';
 
 /** Runs checks on one exchange. Without a response, only response-received runs; the rest skip. */
 export function runChecks(ids: readonly string[], ctx: CheckContext, ex: Exchange): CheckResult[] {
@@ -136,7 +30,7 @@ export function runChecks(ids: readonly string[], ctx: CheckContext, ex: Exchang
 
 /** One check's result; undefined when it does not apply to this exchange at all. */
 function runOne(id: string, ctx: CheckContext, ex: Exchange): CheckResult | undefined {
-  const check = CHECKS[id];
+  const check = checkById(id);
   if (!check) throw new Error(`unknown check ${id}`);
   let outcome: CheckOutcome;
   try {

@@ -1,8 +1,8 @@
-import { defineCheck, hasResponse, na, res, when } from './define.js';
+import { defineResponseCheck, hasResponse, na, res, when } from './define.js';
 import { documentedResponse, isJsonType, mediaTypeOf } from './support.js';
 
 // A response documented (or declared) as JSON parses as JSON.
-export const jsonBody = defineCheck(
+export const jsonBody = defineResponseCheck(
   'json-body',
   'The body is valid JSON',
   when(hasResponse, (ctx, ex) => {

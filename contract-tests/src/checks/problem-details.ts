@@ -1,8 +1,8 @@
-import { defineCheck, hasJsonBody, na, res, when } from './define.js';
+import { defineResponseCheck, hasJsonBody, na, res, when } from './define.js';
 import { isObject } from './support.js';
 
 // RFC 9457: the problem's `status` member is the HTTP status it travels with.
-export const problemDetails = defineCheck(
+export const problemDetails = defineResponseCheck(
   'problem-details',
   'Problem status matches HTTP status',
   when(hasJsonBody, (_ctx, ex) => {

@@ -1,16 +1,17 @@
-import { defineCheck } from './define.js';
+import { defineCheck, evidenceOf } from './define.js';
+
+declare module '../types.js' {
+  interface EvidenceKinds {
+    /** A limit pushed past its end: what the server announced and how many of the requests it admitted. */
+    exhaustion: { limit: number; sent: number; admitted: number; refused: number; exact: boolean };
+  }
+}
 
 // ARCHITECTURE.md §4: a limit of N admits exactly N requests, even when N + k arrive at once.
 export const rateLimitExhaustion = defineCheck('rate-limit-exhaustion', 'Exhaustion gives 429, exactly at the limit', (ctx) => {
-  const { limit, sent, admitted, refused, exact } = ctx.related as {
-    limit?: number;
-    sent?: number;
-    admitted?: number;
-    refused?: number;
-    exact?: boolean;
-  };
-  if (limit === undefined || sent === undefined || admitted === undefined)
-    return { skip: 'no limit was observed (see rate-limit-headers)' };
+  const ev = evidenceOf(ctx, 'exhaustion');
+  if (!ev) return { skip: 'no limit was observed (see rate-limit-headers)' };
+  const { limit, sent, admitted, refused, exact } = ev;
   if (!refused)
     return [
       { message: `sent ${sent} requests against a limit of ${limit}; none was refused with 429`, documented: limit, received: admitted },

@@ -1,11 +1,11 @@
 import { RATE_LIMIT_HEADERS } from '../../../openapi/tools/contract-model.js';
 import type { FailureInput } from '../types.js';
-import { defineCheck, hasResponse, na, res, when } from './define.js';
+import { defineResponseCheck, hasResponse, na, res, when } from './define.js';
 import { declaredHeaders, documentedResponse, parseStructured, serverNow, typedHeader } from './support.js';
 
 // ARCHITECTURE.md §4: every response to a request attributed to a key (errors included, 401 excepted)
 // carries both rate-limit header families, valid and telling the same story.
-export const rateLimitHeaders = defineCheck(
+export const rateLimitHeaders = defineResponseCheck(
   'rate-limit-headers',
   'Rate-limit headers on authenticated responses',
   when(hasResponse, (ctx, ex) => {

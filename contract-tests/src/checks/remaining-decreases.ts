@@ -1,9 +1,16 @@
 import type { Exchange } from '../types.js';
-import { defineCheck } from './define.js';
+import { defineCheck, evidenceOf } from './define.js';
+
+declare module '../types.js' {
+  interface EvidenceKinds {
+    /** Consecutive requests on a fresh key. */
+    'remaining-series': { series: Exchange[] };
+  }
+}
 
 // On a fresh key, X-RateLimit-Remaining goes down by exactly one per request and Limit holds.
 export const remainingDecreases = defineCheck('remaining-decreases', 'Remaining decreases by one per request', (ctx) => {
-  const series = (ctx.related.series ?? []) as Exchange[];
+  const series = evidenceOf(ctx, 'remaining-series')?.series ?? [];
   const values = series.map((e) => e.response?.headers['x-ratelimit-remaining']).map((v) => (v === undefined ? NaN : Number(v)));
   const limits = new Set(series.map((e) => e.response?.headers['x-ratelimit-limit']));
   if (series.length < 2 || values.some(Number.isNaN))

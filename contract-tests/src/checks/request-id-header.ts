@@ -1,9 +1,9 @@
 import type { FailureInput } from '../types.js';
-import { defineCheck, hasResponse, na, res, when } from './define.js';
+import { defineResponseCheck, hasResponse, na, res, when } from './define.js';
 import { declaredHeaders, documentedResponse, isObject } from './support.js';
 
 // Every response carries a valid X-Request-Id, and an error's body quotes the same id.
-export const requestIdHeader = defineCheck(
+export const requestIdHeader = defineResponseCheck(
   'request-id-header',
   'X-Request-Id on every response',
   when(hasResponse, (ctx, ex) => {

@@ -1,9 +1,9 @@
 import type { FailureInput } from '../types.js';
-import { defineCheck, hasResponse, na, res, when } from './define.js';
+import { defineResponseCheck, hasResponse, na, res, when } from './define.js';
 import { problemCode, serverNow } from './support.js';
 
 // A 429 says when to come back, and never sooner than the exhausted window ends.
-export const retryAfter = defineCheck(
+export const retryAfter = defineResponseCheck(
   'retry-after',
   'Retry-After on 429',
   when(hasResponse, (ctx, ex) => {

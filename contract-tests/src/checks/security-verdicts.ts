@@ -1,7 +1,11 @@
 import { statusVerdict } from './verdict.js';
 
 // ARCHITECTURE.md §2, one verdict per way of presenting a key the API must refuse.
-export const missingKeyRefused = statusVerdict('missing-key-refused', 'No key → 401', 'a request without credentials was not refused');
+// A stateless mock can refuse a request without credentials too (ARCHITECTURE.md §8).
+export const missingKeyRefused = statusVerdict('missing-key-refused', 'No key → 401', 'a request without credentials was not refused', [
+  'full',
+  'mock',
+]);
 export const invalidKeyRefused = statusVerdict(
   'invalid-key-refused',
   'Malformed or unknown key → 401',

@@ -6,7 +6,7 @@
 import { documentedResponse, type Mismatch, stableMismatches } from '../../../openapi/tools/example-replay.js';
 import { isOtherAccount } from '../client.js';
 import type { CheckContext, Exchange, FailureInput } from '../types.js';
-import { defineCheck, hasJsonBody, na, res, statusIsExpected, when } from './define.js';
+import { defineResponseCheck, hasJsonBody, na, res, statusIsExpected, when } from './define.js';
 
 const failureOf = (m: Mismatch): FailureInput => ({
   message: m.message,
@@ -21,7 +21,7 @@ const failureOf = (m: Mismatch): FailureInput => ({
  */
 const idsFor = (ctx: CheckContext, ex: Exchange) => (isOtherAccount(ex.credential) ? new Map<string, string>() : new Map(ctx.ids));
 
-export const stableValues = defineCheck(
+export const stableValues = defineResponseCheck(
   'stable-values',
   'Stable values equal the example',
   when(statusIsExpected, hasJsonBody, (ctx, ex) => {

@@ -1,8 +1,8 @@
-import { defineCheck, hasResponse, res, when } from './define.js';
+import { defineResponseCheck, hasResponse, res, when } from './define.js';
 import { describeReceived } from './support.js';
 
 // The documented example's status is the one the server answers.
-export const statusCode = defineCheck(
+export const statusCode = defineResponseCheck(
   'status-code',
   'The documented status',
   when(hasResponse, (ctx, ex) => {

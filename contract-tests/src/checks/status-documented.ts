@@ -1,8 +1,8 @@
-import { defineCheck, hasResponse, res, when } from './define.js';
+import { defineResponseCheck, hasResponse, res, when } from './define.js';
 import { describeReceived, documentedResponse } from './support.js';
 
 // Whatever the server answers, the operation documents that status.
-export const statusDocumented = defineCheck(
+export const statusDocumented = defineResponseCheck(
   'status-documented',
   'Only documented statuses',
   when(hasResponse, (ctx, ex) => {

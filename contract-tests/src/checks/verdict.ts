@@ -1,4 +1,4 @@
-import type { Check, CheckContext } from '../types.js';
+import type { Check, CheckContext, Profile } from '../types.js';
 import { defineCheck, hasResponse, res, when } from './define.js';
 import { describeReceived } from './support.js';
 
@@ -7,7 +7,12 @@ import { describeReceived } from './support.js';
  * (401, 403, 413 …) or a failure that says what the server let through (fixed, or worded from the
  * probe's evidence).
  */
-export function statusVerdict(id: string, title: string, what: string | ((ctx: CheckContext) => string)): Check {
+export function statusVerdict(
+  id: string,
+  title: string,
+  what: string | ((ctx: CheckContext) => string),
+  profiles: readonly Profile[] = ['full'],
+): Check {
   return defineCheck(
     id,
     title,
@@ -22,5 +27,6 @@ export function statusVerdict(id: string, title: string, what: string | ((ctx: C
         },
       ];
     }),
+    { profiles },
   );
 }

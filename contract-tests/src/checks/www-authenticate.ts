@@ -1,10 +1,17 @@
 import type { FailureInput } from '../types.js';
-import { defineCheck, hasResponse, na, res, when } from './define.js';
+import { defineResponseCheck, evidenceOf, hasResponse, na, res, when } from './define.js';
 import { declaredHeaders, documentedResponse, problemCode } from './support.js';
+
+declare module '../types.js' {
+  interface EvidenceKinds {
+    /** The scopes the key lacked, when a probe knows them better than the operation's own scope. */
+    'missing-scopes': { scopes: string[] };
+  }
+}
 
 // RFC 6750 §3 challenges (ARCHITECTURE.md §2): no error when no credentials were sent, invalid_token for a
 // bad key, insufficient_scope naming the scope when the key lacks it.
-export const wwwAuthenticate = defineCheck(
+export const wwwAuthenticate = defineResponseCheck(
   'www-authenticate',
   'WWW-Authenticate challenge on 401/403',
   when(hasResponse, (ctx, ex) => {
@@ -43,7 +50,7 @@ export const wwwAuthenticate = defineCheck(
     }
     if (r.status === 403 && problemCode(r.json) === 'INSUFFICIENT_SCOPE') {
       const scope = /scope="([^"]*)"/.exec(value)?.[1];
-      const wanted: string[] = ctx.related.missingScopes ?? ctx.operation.scopes;
+      const wanted = evidenceOf(ctx, 'missing-scopes')?.scopes ?? ctx.operation.scopes;
       if (error !== 'insufficient_scope')
         out.push({
           message: `INSUFFICIENT_SCOPE needs error="insufficient_scope"; received ${JSON.stringify(value)}`,

@@ -2,7 +2,7 @@
 // comparisons made on it. A limit of L counts each admitted request once, so the admitted answers'
 // X-RateLimit-Remaining are exactly L-1 … 0, each once, whatever order a burst completes in; and
 // L is the limit the spec's x-rate-limit-policies documents, so the first 429 comes after exactly
-// that many requests. Pure: the exhaustion probe (probes/limits.ts) builds the evidence, the
+// that many requests. Pure: the exhaustion probe (probes/rate-limit-exhaustion.ts) builds the evidence, the
 // checks compare.
 import type { Exchange } from '../types.js';
 
@@ -24,9 +24,6 @@ export interface CounterEvidence {
   /** False when the budget is shared with the rest of the run (per source IP): no exact count. */
   exact: boolean;
 }
-
-/** The probes attach these checks to the counter observation of every exhaustion. */
-export const COUNTER_CHECKS = ['rate-limit-counts-exact', 'rate-limit-documented'];
 
 const int = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined);
 

@@ -1,10 +1,17 @@
 // Tenant isolation verdicts (evidence: exhaustive/isolation.ts).
-import { defineCheck } from '../checks/define.js';
+import { defineCheck, evidenceOf } from '../checks/define.js';
 import { type AggregateEvidence, differences, type ListIsolationEvidence, leakedIds } from './isolation.js';
 
+declare module '../types.js' {
+  interface EvidenceKinds {
+    'list-isolation': ListIsolationEvidence;
+    'aggregate-isolation': AggregateEvidence;
+  }
+}
+
 export const listIsolationVerdict = defineCheck('list-isolation', "Another account's lists show none of this account's items", (ctx) => {
-  const ev = ctx.related as Partial<ListIsolationEvidence>;
-  if (!Array.isArray(ev.other) || !Array.isArray(ev.own) || !Array.isArray(ev.known)) return { skip: 'no list was read with both keys' };
+  const ev = evidenceOf(ctx, 'list-isolation');
+  if (!ev) return { skip: 'no list was read with both keys' };
   const leaked = leakedIds(ev.other, [...ev.own, ...ev.known]);
   const list = ctx.operation.operationId;
   if (leaked.length) {
@@ -20,8 +27,8 @@ export const aggregateIsolationVerdict = defineCheck(
   'aggregate-isolation',
   "Another account's aggregates do not move with this account's activity",
   (ctx, ex) => {
-    const ev = ctx.related as Partial<AggregateEvidence>;
-    if (ev.missing || !('before' in ev)) return { skip: ev.missing ?? 'no earlier answer to compare with' };
+    const ev = evidenceOf(ctx, 'aggregate-isolation');
+    if (!ev || ev.missing || !('before' in ev)) return { skip: ev?.missing ?? 'no earlier answer to compare with' };
     const r = ex.response;
     if (!r || r.status >= 300) return { skip: `the other account's read was answered ${r?.status ?? ex.error?.kind}` };
     const changed = differences(ev.before, ev.after);

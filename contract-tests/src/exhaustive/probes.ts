@@ -1,13 +1,11 @@
-// The exhaustive probe executors by probe id, merged into probes/index.ts.
-import type { Probe } from '../probes/types.js';
-import { concurrencyBaseline, concurrencyBurst } from './concurrency-probes.js';
-import { aggregateIsolation, listIsolation } from './isolation-probes.js';
-import { scopeMatrix } from './scope-matrix-probe.js';
+// The exhaustive probes (every operation, every list, every policy), one line each, merged into
+// probes/index.ts. The exact rate-limit counters ride on the exhaustion probe
+// (probes/rate-limit-exhaustion.ts); cross-account writes on the cross-account probe.
+import type { Probe } from '../probes/define.js';
+import { aggregateIsolation } from './aggregate-isolation.js';
+import { concurrencyBaseline } from './concurrency-baseline.js';
+import { concurrencyBurst } from './concurrency-burst.js';
+import { listIsolation } from './list-isolation.js';
+import { scopeMatrix } from './scope-matrix.js';
 
-export const EXHAUSTIVE_PROBES: Record<string, Probe> = {
-  'scope-matrix': scopeMatrix,
-  'list-isolation': listIsolation,
-  'aggregate-isolation': aggregateIsolation,
-  'concurrency-baseline': concurrencyBaseline,
-  'concurrency-burst': concurrencyBurst,
-};
+export const EXHAUSTIVE_PROBES: readonly Probe[] = [scopeMatrix, listIsolation, aggregateIsolation, concurrencyBaseline, concurrencyBurst];

@@ -1,6 +1,6 @@
 // The scope matrix's verdicts: refused without the operation's scope whatever else the key
 // holds, admitted with that scope alone (evidence: the scope and what the key held).
-import { defineCheck, hasResponse, res, when } from '../checks/define.js';
+import { defineCheck, evidenceOf, hasResponse, res, when } from '../checks/define.js';
 import { describeReceived } from '../checks/support.js';
 import { statusVerdict } from '../checks/verdict.js';
 import type { CheckContext } from '../types.js';
@@ -11,12 +11,19 @@ export interface MatrixEvidence {
   held: string[];
 }
 
-const scopeIn = (ctx: CheckContext) => (ctx.related as Partial<MatrixEvidence>).scope ?? ctx.operation.scopes.join(' ');
+declare module '../types.js' {
+  interface EvidenceKinds {
+    /** The scope the operation needs and the scopes the key presented held. */
+    'scope-matrix': MatrixEvidence;
+  }
+}
+
+const scopeIn = (ctx: CheckContext) => evidenceOf(ctx, 'scope-matrix')?.scope ?? ctx.operation.scopes.join(' ');
 
 export const scopeMatrixRefused = statusVerdict(
   'scope-matrix-refused',
   "Every scope but the operation's → 403",
-  (ctx) => `a key holding ${(ctx.related as Partial<MatrixEvidence>).held?.length ?? 0} scopes, all but ${scopeIn(ctx)}, was not refused`,
+  (ctx) => `a key holding ${evidenceOf(ctx, 'scope-matrix')?.held.length ?? 0} scopes, all but ${scopeIn(ctx)}, was not refused`,
 );
 
 export const scopeMatrixAllowed = defineCheck(

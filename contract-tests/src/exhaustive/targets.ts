@@ -91,7 +91,7 @@ export function concurrencyTargets(spec: Spec, ops: SpecOperation[]): Concurrenc
     const contract = contractOf(spec, so);
     const counted = contract.concurrency[0];
     const refused = contract.probes.find((e) => e.probe === 'concurrency-limit');
-    // The plain success (the one creating something that stays active), as plan/probes.ts picks it.
+    // The plain success (the one creating something that stays active), as probes/facts.ts picks it.
     const success = contract.pairs.filter((p) => /^2/.test(p.response.status));
     const pair = success.find((p) => p.request.body !== undefined && !/^busy|fail/.test(p.name)) ?? success[0];
     if (!counted || !Number.isInteger(counted.limit) || counted.limit < 1 || !refused || !pair) continue;

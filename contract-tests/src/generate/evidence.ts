@@ -1,6 +1,7 @@
-// The evidence a generated request carries to its checks (ctx.related.generated): which input it
+// The evidence a generated request carries to its checks (evidence kind `generated`): which input it
 // was, how it was made (seed, run, the field it breaks), how far it was shrunk, and how to replay it.
-import type { CheckContext } from '../types.js';
+import { evidenceOf } from '../checks/define.js';
+import type { CheckContext, Evidence } from '../types.js';
 import type { Location } from './fields.js';
 import type { Rule } from './negative.js';
 
@@ -40,19 +41,16 @@ export interface GeneratedEvidence {
   replay: string;
 }
 
-const isEvidence = (v: unknown): v is GeneratedEvidence =>
-  typeof v === 'object' &&
-  v !== null &&
-  ((v as GeneratedEvidence).kind === 'negative' || (v as GeneratedEvidence).kind === 'positive') &&
-  typeof (v as GeneratedEvidence).input === 'string';
-
-/** The generated evidence of a check's exchange, when it has some. */
-export function evidenceOf(ctx: CheckContext): GeneratedEvidence | undefined {
-  const v: unknown = ctx.related.generated;
-  return isEvidence(v) ? v : undefined;
+declare module '../types.js' {
+  interface EvidenceKinds {
+    generated: { generated: GeneratedEvidence };
+  }
 }
 
-export const related = (evidence: GeneratedEvidence) => ({ generated: evidence });
+/** The generated evidence of a check's exchange, when it has some. */
+export const generatedOf = (ctx: Pick<CheckContext, 'evidence'>): GeneratedEvidence | undefined => evidenceOf(ctx, 'generated')?.generated;
+
+export const asEvidence = (generated: GeneratedEvidence): Evidence => ({ kind: 'generated', generated });
 
 const MAX_SHOWN = 400;
 

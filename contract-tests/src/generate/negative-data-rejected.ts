@@ -1,6 +1,6 @@
 import { defineCheck, hasResponse, na, res, when } from '../checks/define.js';
 import { describeReceived, isObject } from '../checks/support.js';
-import { evidenceOf, provenance } from './evidence.js';
+import { generatedOf, provenance } from './evidence.js';
 import { namesLocation } from './fields.js';
 
 /** The fields a refusal names (`errors[].field` of a problem). */
@@ -22,7 +22,7 @@ export const negativeDataRejected = defineCheck(
   'negative-data-rejected',
   'Invalid input refused, naming the field',
   when(hasResponse, (ctx, ex) => {
-    const e = evidenceOf(ctx);
+    const e = generatedOf(ctx);
     if (e?.kind !== 'negative' || !e.broken) return na('not a generated invalid input');
     const { status, json } = res(ex);
     if (status >= 500) return na('a server error (see not-a-server-error)');

@@ -1,5 +1,4 @@
-// What the plan hands a generated case's probe (PlannedCase.params), typed.
-import type { PlannedCase } from '../types.js';
+// What the plan hands a generated case's probe (PlannedCase.params).
 import type { GeneratedKind } from './evidence.js';
 
 /** Where a case gets real ids for its path parameters. */
@@ -25,14 +24,5 @@ export interface GeneratedParams {
   seed: number;
   generate: number;
   caseSeed: number;
-  /** Requests the case is expected to send, by rate-limit policy: worker keys are minted for this load. */
-  load: Record<string, number>;
   fixture?: FixturePlan;
-}
-
-export function generatedParams(c: PlannedCase): GeneratedParams | undefined {
-  const p = c.params as Partial<GeneratedParams> | undefined;
-  if (!p || (p.kind !== 'negative' && p.kind !== 'positive') || typeof p.runs !== 'number' || typeof p.caseSeed !== 'number')
-    return undefined;
-  return p as GeneratedParams;
 }

@@ -5,25 +5,17 @@
 import { contractModel, IDEMPOTENCY_HEADER } from '../../../openapi/tools/contract-model.js';
 import { type ResponseExample, responseExamples } from '../../../openapi/tools/example-pairs.js';
 import type { Spec, SpecOperation } from '../../../openapi/tools/spec.js';
-import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
+import { PROBE_RESPONSE_CHECKS } from '../checks/response.js';
 import { contractOf, describePolicy, perSourceIp, policyNames } from '../contract.js';
 import { isEndingOperation } from '../plan/classify.js';
 import { type ExampleCase, isSingleton } from '../plan/examples.js';
 import { PHASE } from '../plan/phases.js';
-import type { Expectation, Json, PlannedCase, Profile } from '../types.js';
+import type { PlanContext } from '../probes/define.js';
+import type { Expectation, Json, PlannedCase } from '../types.js';
 import type { GeneratedKind } from './evidence.js';
 import type { FixturePlan, GeneratedParams } from './params.js';
 import { caseSeed } from './property.js';
 import { hasGeneratedInputs, hasInputs, type Surface, surfaceOf } from './surface.js';
-
-export interface FamilyPlanOptions {
-  profile: Profile;
-  otherKey: boolean;
-  /** Seed of generated inputs (printed by every run). */
-  seed: number;
-  /** Generated inputs per operation and kind; 0: none. */
-  generate: number;
-}
 
 /** Requests a case may spend shrinking its failures (all its runs together). */
 export const SHRINK_BUDGET = 10;
@@ -33,15 +25,14 @@ const RESOURCE_SHARE = 0.8;
 export const PROBE_OF: Record<GeneratedKind, string> = { negative: 'negative-data', positive: 'positive-data' };
 export const VERDICT_OF: Record<GeneratedKind, string> = { negative: 'negative-data-rejected', positive: 'positive-data-accepted' };
 
-export function generatedCases(
-  spec: Spec,
-  ops: SpecOperation[],
-  _known: ReadonlySet<string>,
-  examples: ExampleCase[],
-  options: FamilyPlanOptions,
-): PlannedCase[] {
+/**
+ * Both kinds' cases, planned together: cases that open resources an account holds few of at once
+ * run one after another across the two kinds. Each probe (negative-data, positive-data) takes its own.
+ */
+export function generatedCases(ctx: PlanContext): PlannedCase<GeneratedParams>[] {
+  const { spec, ops, examples, options } = ctx;
   if (!options.generate) return [];
-  const out: PlannedCase[] = [];
+  const out: PlannedCase<GeneratedParams>[] = [];
   let lastLimited: string | undefined;
   for (const so of ops) {
     const surface = surfaceOf(so);
@@ -65,12 +56,12 @@ function plannedCase(
   surface: Surface,
   kind: GeneratedKind,
   examples: ExampleCase[],
-  options: FamilyPlanOptions,
-): PlannedCase {
+  options: PlanContext['options'],
+): PlannedCase<GeneratedParams> {
   const id = `${so.operationId} probe:${PROBE_OF[kind]}`;
-  const base: PlannedCase = {
+  const base: PlannedCase<GeneratedParams> = {
     id,
-    kind: 'probe',
+    kind: 'generated',
     operationId: so.operationId,
     method: so.method,
     path: so.path,
@@ -112,12 +103,12 @@ function plannedCase(
     seed: options.seed,
     generate: options.generate,
     caseSeed: caseSeed(options.seed, id),
-    load: loadOf(spec, ops, so, kind, runs, fixture),
     ...(fixture ? { fixture } : {}),
   };
   return {
     ...base,
-    params: params as unknown as Json,
+    params,
+    load: loadOf(spec, ops, so, kind, runs, fixture),
     uses: creator ? [...creator.uses] : Object.values(fixture?.known ?? {}),
     after: creator ? [creator.id] : producers.map((p) => p.id),
   };
@@ -250,8 +241,8 @@ function loadOf(
 }
 
 /** The operation, or the create its fixture comes from, opens resources an account may hold few of at once. */
-function concurrencyLimited(spec: Spec, ops: SpecOperation[], so: SpecOperation, c: PlannedCase): boolean {
-  const creatorId = (c.params as Partial<GeneratedParams> | undefined)?.fixture?.creator?.operationId;
+function concurrencyLimited(spec: Spec, ops: SpecOperation[], so: SpecOperation, c: PlannedCase<GeneratedParams>): boolean {
+  const creatorId = c.params?.fixture?.creator?.operationId;
   const creator = creatorId ? ops.find((o) => o.operationId === creatorId) : undefined;
   return [so, creator].some((o) => o !== undefined && contractOf(spec, o).concurrency.length > 0);
 }

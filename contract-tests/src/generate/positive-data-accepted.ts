@@ -1,6 +1,6 @@
 import { defineCheck, hasResponse, na, res, when } from '../checks/define.js';
 import { describeReceived } from '../checks/support.js';
-import { evidenceOf, provenance } from './evidence.js';
+import { generatedOf, provenance } from './evidence.js';
 
 /** Refusals that say the request could not be read at all: never the answer to a valid one. */
 const UNREADABLE: Record<number, string> = {
@@ -17,7 +17,7 @@ export const positiveDataAccepted = defineCheck(
   'positive-data-accepted',
   'Valid input read and judged',
   when(hasResponse, (ctx, ex) => {
-    const e = evidenceOf(ctx);
+    const e = generatedOf(ctx);
     if (e?.kind !== 'positive') return na('not a generated valid input');
     const { status, json } = res(ex);
     if (status >= 500) return na('a server error (see not-a-server-error)');

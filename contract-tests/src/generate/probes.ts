@@ -1,25 +1,29 @@
-// The generate probe executors by probe id, merged into probes/index.ts: negative-data sends inputs
-// broken at one field, positive-data schema-valid ones, --generate runs each, on fixtures of the
-// case's own; each run is a fast-check property whose failures are shrunk within a request budget.
+// The generated-input probes, merged into probes/index.ts: negative-data sends inputs broken at one
+// field, positive-data schema-valid ones, --generate runs each, on fixtures of the case's own; each
+// run is a fast-check property whose failures are shrunk within a request budget.
 import type fc from 'fast-check';
 import { responseExamples } from '../../../openapi/tools/example-pairs.js';
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
 import { checkContext } from '../check-context.js';
-import { runChecks } from '../checks/index.js';
 import { presentedBy } from '../keys.js';
 import { memo } from '../memo.js';
+import { PHASE } from '../plan/phases.js';
+import { defineProbe, type Probe } from '../probes/define.js';
 import { worker } from '../probes/support.js';
-import type { Observation, Probe, ProbeResult } from '../probes/types.js';
+import type { Observation, ProbeResult } from '../probes/types.js';
 import type { RunEnv } from '../run-env.js';
 import type { CheckContext, Exchange, Expectation, PlannedCase } from '../types.js';
 import { endCreated } from './ending.js';
-import { type GeneratedEvidence, related, shown } from './evidence.js';
+import { asEvidence, type GeneratedEvidence, shown } from './evidence.js';
 import { fieldName } from './fields.js';
 import { type Fixture, fixtureFor, NO_FIXTURE } from './fixtures.js';
 import { type BrokenInput, breakagesOf, brokenInput, flavourOf, inputSites, validInput } from './inputs.js';
-import { type GeneratedParams, generatedParams } from './params.js';
-import { surfaceForValid } from './plan.js';
+import { negativeDataRejected } from './negative-data-rejected.js';
+import { notAServerError } from './not-a-server-error.js';
+import type { GeneratedParams } from './params.js';
+import { generatedCases, surfaceForValid } from './plan.js';
 import type { GenerateOptions } from './positive.js';
+import { positiveDataAccepted } from './positive-data-accepted.js';
 import { type Attempt, runProperty, type ShrinkBudget } from './property.js';
 import { type GeneratedInput, type Surface, surfaceOf } from './surface.js';
 
@@ -37,8 +41,8 @@ interface Run {
   arb: fc.Arbitrary<Drawn>;
 }
 
-const generated: Probe = async (env, c): Promise<ProbeResult> => {
-  const p = generatedParams(c);
+const generated = async (env: RunEnv, c: PlannedCase<GeneratedParams>): Promise<ProbeResult> => {
+  const p = c.params;
   if (!p) return { skip: 'the plan gave this case no generation parameters' };
   const so = env.op(c.operationId);
   const fixture = p.fixture ? await fixtureFor(env, p.fixture) : NO_FIXTURE;
@@ -77,7 +81,7 @@ const generated: Probe = async (env, c): Promise<ProbeResult> => {
         exchange: final.exchange,
         expected: final.expected,
         sent: final.sent,
-        related: related(evidence),
+        evidence: asEvidence(evidence),
       });
     }
     return out.length ? out : { skip: 'the run was interrupted' };
@@ -152,8 +156,9 @@ async function send(
     ...(input.body !== undefined ? { body: input.body } : {}),
   };
   const expected = expectationFor(so, c, exchange);
-  const ctx = checkContext(env, c, { sent, related: related(evidence), expected });
-  const failed = runChecks(c.checks, ctx, exchange)
+  const ctx = checkContext(env, c, { sent, evidence: asEvidence(evidence), expected });
+  const failed = env
+    .check(c.checks, ctx, exchange)
     .filter((r) => r.status === 'failed')
     .map((r) => r.check);
   // What a valid input created is ended at once: it holds no limit (active calls) while the case runs.
@@ -176,7 +181,32 @@ function expectationFor(so: SpecOperation, c: PlannedCase, exchange: Exchange): 
     : { status, example: 'generated' };
 }
 
-export const GENERATE_PROBES: Record<string, Probe> = {
-  'negative-data': generated,
-  'positive-data': generated,
-};
+const counts = { workerRequests: 1, perSourceIp: true } as const;
+
+/** Inputs broken at one field each: refused with the documented 400/422 problem naming the field. */
+export const negativeData = defineProbe<GeneratedParams>({
+  id: 'negative-data',
+  title: 'Generated invalid inputs',
+  kind: 'generated',
+  phase: PHASE.generated,
+  verdicts: [negativeDataRejected, notAServerError],
+  keys: ['worker'],
+  counts,
+  plan: (ctx) => ctx.derive(generatedCases).filter((c) => c.probe === 'negative-data'),
+  run: generated,
+});
+
+/** Schema-valid inputs nobody documented: accepted (2xx) or refused for a documented business reason. */
+export const positiveData = defineProbe<GeneratedParams>({
+  id: 'positive-data',
+  title: 'Generated valid inputs',
+  kind: 'generated',
+  phase: PHASE.generated,
+  verdicts: [positiveDataAccepted, notAServerError],
+  keys: ['worker'],
+  counts,
+  plan: (ctx) => ctx.derive(generatedCases).filter((c) => c.probe === 'positive-data'),
+  run: generated,
+});
+
+export const GENERATE_PROBES: readonly Probe[] = [negativeData, positiveData];

@@ -41,7 +41,7 @@ export function listedObjects(example: unknown, known: ReadonlySet<string>): Jso
 
 /**
  * The runner's former list matching (ties and no overlap match nothing), kept only while
- * contract-tests/test/plan.test.ts imports it: the runner learns listed ids through the shared
+ * contract-tests/src/plan/plan.test.ts imports it: the runner learns listed ids through the shared
  * `learnIds` (the item sharing most stable values), see runner.ts `capture`.
  */
 export function matchListed(documented: Json, candidates: unknown[]): Json | undefined {

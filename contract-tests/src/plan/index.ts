@@ -1,17 +1,17 @@
 // The plan comes from the spec alone: one case per (operation, example pair) in a stateful order,
-// plus the probes. Nothing here talks to a server.
+// plus every registered probe's own cases (probes/index.ts). Nothing here talks to a server.
+import { contractModel } from '../../../openapi/tools/contract-model.js';
 import { responseExamples } from '../../../openapi/tools/example-pairs.js';
 import { listOperations, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
-import { MOCK_CHECKS, RESPONSE_CHECKS } from '../checks/index.js';
-import { exhaustiveCases } from '../exhaustive/plan.js';
-import { generatedCases } from '../generate/plan.js';
-import { statefulCases } from '../stateful/plan.js';
-import type { OperationSummary, PlannedCase, Profile } from '../types.js';
+import { MOCK_CHECKS, RESPONSE_CHECKS } from '../checks/response.js';
+import type { PlanContext } from '../probes/define.js';
+import { PROBES, probeById } from '../probes/index.js';
+import type { Plan, PlannedCase, Profile } from '../types.js';
 import { type ExampleCase, exampleCases, orderExampleCases } from './examples.js';
-import { knownIds } from './ids.js';
+import { idsIn, knownIds } from './ids.js';
 import { PHASE } from './phases.js';
-import { probeCases } from './probes.js';
 
+export type { Plan } from '../types.js';
 export { PHASE, PHASE_NAMES } from './phases.js';
 
 export interface PlanOptions {
@@ -25,45 +25,32 @@ export interface PlanOptions {
   generate?: number;
 }
 
-export interface Plan {
-  profile: Profile;
-  cases: PlannedCase[];
-  operations: OperationSummary[];
-  ops: Map<string, SpecOperation>;
-  known: Set<string>;
-  /** Canonical id → the case that creates or lists it. */
-  producers: Map<string, string>;
-}
-
 export function buildPlan(spec: Spec, options: PlanOptions): Plan {
   const ops = listOperations(spec);
   const known = knownIds(spec);
   const producers = new Map<string, string>();
-  let cases: PlannedCase[];
-  if (options.profile === 'mock') {
-    cases = [...exampleCases(ops, known, MOCK_CHECKS), ...mockProbes(ops)];
-    const examples = exampleCases(ops, known, []);
-    const family = { profile: options.profile, otherKey: options.otherKey, seed: options.seed ?? 0, generate: options.generate ?? 0 };
-    // Planned like in the full profile so reports list them, each skipped with its reason.
-    cases.push(
-      ...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family)]
-        .map(kind('stateful'))
-        .map(skipForMock),
-      ...generatedCases(spec, ops, known, examples, family).map(kind('generated')).map(skipForMock),
-    );
-  } else {
-    const examples = exampleCases(ops, known, RESPONSE_CHECKS);
+  const mock = options.profile === 'mock';
+  const examples = exampleCases(ops, known, mock ? [] : [...RESPONSE_CHECKS]);
+  if (!mock) {
     orderExampleCases(examples, known);
     for (const c of examples) for (const id of [...c.produces, ...c.discovers]) if (!producers.has(id)) producers.set(id, c.id);
-    const family = { profile: options.profile, otherKey: options.otherKey, seed: options.seed ?? 0, generate: options.generate ?? 0 };
-    cases = [
-      ...examples,
-      ...probeCases(spec, ops, known, examples, { otherKey: options.otherKey }),
-      ...[...statefulCases(spec, ops, known, examples, family), ...exhaustiveCases(spec, ops, known, examples, family)].map(
-        kind('stateful'),
-      ),
-      ...generatedCases(spec, ops, known, examples, family).map(kind('generated')),
-    ];
+  }
+  const ctx = planContext(spec, ops, known, examples, {
+    profile: options.profile,
+    otherKey: options.otherKey,
+    seed: options.seed ?? 0,
+    generate: options.generate ?? 0,
+  });
+  let cases: PlannedCase[];
+  if (mock) {
+    // The documented probe examples, runnable where the probe declares the mock profile; the other
+    // probes' cases planned like in the full profile so reports list them, each skipped with why.
+    cases = [...exampleCases(ops, known, [...MOCK_CHECKS]), ...mockProbes(ops)];
+    for (const probe of PROBES)
+      if (probe.definition.kind !== 'probe') cases.push(...waitForProducers(probe.plan(ctx), known, producers).map(skipForMock));
+  } else {
+    cases = [...examples];
+    for (const probe of PROBES) cases.push(...waitForProducers(probe.plan(ctx), known, producers));
   }
   if (options.only) cases = select(cases, options.only);
   cases.sort((a, b) => a.phase - b.phase);
@@ -76,6 +63,42 @@ export function buildPlan(spec: Spec, options: PlanOptions): Plan {
   return { profile: options.profile, cases, operations, ops: new Map(ops.map((o) => [o.operationId, o])), known, producers };
 }
 
+function planContext(
+  spec: Spec,
+  ops: SpecOperation[],
+  known: ReadonlySet<string>,
+  examples: ExampleCase[],
+  options: PlanContext['options'],
+): PlanContext {
+  const derived = new Map<unknown, unknown>();
+  const ctx: PlanContext = {
+    spec,
+    model: contractModel(spec),
+    ops,
+    known,
+    examples,
+    options,
+    derive: <T>(build: (c: PlanContext) => T): T => {
+      if (!derived.has(build)) derived.set(build, build(ctx));
+      return derived.get(build) as T;
+    },
+  };
+  return ctx;
+}
+
+/** A probe's case also waits for whatever creates or lists the ids its request uses. */
+function waitForProducers(cases: PlannedCase[], known: ReadonlySet<string>, producers: ReadonlyMap<string, string>): PlannedCase[] {
+  for (const c of cases) {
+    const uses = idsIn([c.request.path, c.request.query, c.request.header, c.request.body], known);
+    c.uses = [...new Set([...c.uses, ...uses])];
+    for (const id of uses) {
+      const p = producers.get(id);
+      if (p && !c.after.includes(p)) c.after.push(p);
+    }
+  }
+  return cases;
+}
+
 /** A stateless mock answers documented examples and refuses missing credentials; nothing else. */
 function mockProbes(ops: SpecOperation[]): PlannedCase[] {
   const out: PlannedCase[] = [];
@@ -84,6 +107,11 @@ function mockProbes(ops: SpecOperation[]): PlannedCase[] {
     for (const e of responseExamples(so.op)) {
       if (!e.probe || seen.has(e.probe)) continue;
       seen.add(e.probe);
+      const runs = probeById(e.probe)?.definition.profiles?.includes('mock');
+      const verdicts =
+        probeById(e.probe)
+          ?.definition.verdicts.filter((v) => v.profiles.includes('mock'))
+          .map((v) => v.id) ?? [];
       out.push({
         id: `${so.operationId} probe:${e.probe}`,
         kind: 'probe',
@@ -97,18 +125,14 @@ function mockProbes(ops: SpecOperation[]): PlannedCase[] {
         after: [],
         uses: [],
         produces: [],
-        checks: e.probe === 'missing-key' ? ['response-received', 'missing-key-refused'] : [],
+        checks: runs ? ['response-received', ...verdicts] : [],
         probe: e.probe,
-        ...(e.probe === 'missing-key' ? {} : { skip: `--profile mock: the ${e.probe} probe needs a stateful implementation` }),
+        ...(runs ? {} : { skip: `--profile mock: the ${e.probe} probe needs a stateful implementation` }),
       });
     }
   }
   return out;
 }
-
-const kind =
-  (k: 'stateful' | 'generated') =>
-  (c: PlannedCase): PlannedCase => ({ ...c, kind: k });
 
 /** A stateless mock keeps no state between requests: these cases are reported skipped, with why. */
 function skipForMock(c: PlannedCase): PlannedCase {

@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto';
 import type { ContractModel } from '../../../openapi/tools/contract-model.js';
 import { substitute } from '../../../openapi/tools/example-replay.js';
 import type { SpecOperation } from '../../../openapi/tools/spec.js';
-import { PROBE_RESPONSE_CHECKS } from '../checks/index.js';
+import { PROBE_RESPONSE_CHECKS } from '../checks/response.js';
 import type { Inputs } from '../client.js';
 import { operationContract, policyNames } from '../contract.js';
 import type { MintedKey } from '../keys.js';
 import type { RunEnv } from '../run-env.js';
-import type { CheckContext, Exchange, Json, PlannedCase } from '../types.js';
+import type { CheckContext, Evidence, Exchange, PlannedCase } from '../types.js';
 import type { Observation } from './types.js';
 
 export const RESPONSE_ONLY = PROBE_RESPONSE_CHECKS;
@@ -52,4 +52,6 @@ export async function keyOrSkip(p: Promise<MintedKey>): Promise<MintedKey | { sk
 
 export const isSkip = (v: unknown): v is { skip: string } => typeof v === 'object' && v !== null && 'skip' in v && !('secret' in v);
 
-export const single = (exchange: Exchange, sent: CheckContext['sent'], related: Json = {}): Observation[] => [{ exchange, sent, related }];
+export const single = (exchange: Exchange, sent: CheckContext['sent'], evidence?: Evidence): Observation[] => [
+  { exchange, sent, ...(evidence ? { evidence } : {}) },
+];

@@ -1,5 +1,4 @@
-import type { RunEnv } from '../run-env.js';
-import type { CheckContext, Exchange, Expectation, Json, PlannedCase } from '../types.js';
+import type { CheckContext, Evidence, Exchange, Expectation } from '../types.js';
 
 /** One request of a probe and what to check on it. */
 export interface Observation {
@@ -9,12 +8,12 @@ export interface Observation {
   /** Defaults to the case's expectation. */
   expected?: Expectation;
   /** Defaults to the case's checks. */
-  checks?: string[];
-  related?: Json;
+  checks?: readonly string[];
+  /** What its verdicts judge beyond this exchange. */
+  evidence?: Evidence;
   sent?: CheckContext['sent'];
   /** Every check of this observation is skipped, for this reason. */
   skip?: string;
 }
 
 export type ProbeResult = Observation[] | { skip: string };
-export type Probe = (env: RunEnv, c: PlannedCase) => Promise<ProbeResult>;

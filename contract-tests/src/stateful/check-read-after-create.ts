@@ -1,18 +1,17 @@
 // A created resource reads back as the create answered it (within the rules of ReadBackRules) and
 // appears in its list.
-import { defineCheck, hasResponse, res, when } from '../checks/define.js';
+import { defineCheck, evidenceOf, hasResponse, res, when } from '../checks/define.js';
 import { describeReceived, isObject } from '../checks/support.js';
 import { readBackDifferences } from './compare.js';
-import { evidenceOf } from './model.js';
 import { listedOutcome } from './outcomes.js';
 
 export const readAfterCreate = defineCheck(
   'read-after-create',
   'A created resource reads back as created and is listed',
   when(hasResponse, (ctx, ex) => {
-    const listed = evidenceOf(ctx.related, 'listed');
+    const listed = evidenceOf(ctx, 'listed');
     if (listed) return listedOutcome(listed);
-    const back = evidenceOf(ctx.related, 'read-back');
+    const back = evidenceOf(ctx, 'read-back');
     if (!back) return { skip: 'no read-after-create evidence' };
     const { status, json } = res(ex);
     if (status < 200 || status >= 300)

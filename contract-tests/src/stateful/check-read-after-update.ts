@@ -1,14 +1,13 @@
 // After a successful update, reading shows every field the update sent (objects as subsets).
-import { defineCheck, hasResponse, res, when } from '../checks/define.js';
+import { defineCheck, evidenceOf, hasResponse, res, when } from '../checks/define.js';
 import { describeReceived, isObject } from '../checks/support.js';
 import { updateDifferences } from './compare.js';
-import { evidenceOf } from './model.js';
 
 export const readAfterUpdate = defineCheck(
   'read-after-update',
   'An update persists: reading shows what it sent',
   when(hasResponse, (ctx, ex) => {
-    const ev = evidenceOf(ctx.related, 'read-after-update');
+    const ev = evidenceOf(ctx, 'read-after-update');
     if (!ev) return { skip: 'no read-after-update evidence' };
     const { status, json } = res(ex);
     if (status < 200 || status >= 300)

@@ -5,15 +5,12 @@
 // at once instead, so the account is quiet for the probes after this phase.
 import type { Observation } from '../probes/types.js';
 import type { RunEnv } from '../run-env.js';
-import type { PlannedCase } from '../types.js';
 import { exclusive } from './lock.js';
 import type { FamilyPlan } from './model.js';
 import { createFresh, endFresh, type Fresh } from './requests.js';
 
 const kept = new WeakMap<object, Map<string, string>>();
 const keptOf = (env: RunEnv) => kept.get(env) ?? kept.set(env, new Map()).get(env)!;
-
-export const familyOf = (c: PlannedCase) => c.params?.family as FamilyPlan | undefined;
 
 /** `new`: made now; `kept`: the family's kept resource, else made now; `last`: the same, for a probe that ends it. */
 export type FreshUse = 'new' | 'kept' | 'last';
@@ -23,11 +20,10 @@ type Outcome = Observation[] | { skip: string };
 /** Runs `use` on a fresh resource, one probe of the family at a time; `made` is set when it was created now. */
 export function withFresh(
   env: RunEnv,
-  c: PlannedCase,
+  plan: FamilyPlan | undefined,
   how: FreshUse,
   use: (plan: FamilyPlan, id: string, made?: Fresh) => Promise<Outcome>,
 ): Promise<Outcome> {
-  const plan = familyOf(c);
   if (!plan) return Promise.resolve({ skip: 'no family plan' });
   const pool = keptOf(env);
   return exclusive(env, plan.collection, async () => {

@@ -99,16 +99,16 @@ export interface ListPlan {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Evidence (Observation.related), one shape per step, told apart by `step`.
+// Evidence (Observation.evidence), one shape per step, told apart by `kind`.
 
 export interface ReadBackEvidence {
-  step: 'read-back';
+  kind: 'read-back';
   created: Json;
   rules: ReadBackRules;
 }
 
 export interface ListedEvidence {
-  step: 'listed';
+  kind: 'listed';
   id: string;
   /** The item as listed, when found. */
   found?: Json;
@@ -123,7 +123,7 @@ export interface ListedEvidence {
 }
 
 export interface UpdateEvidence {
-  step: 'read-after-update';
+  kind: 'read-after-update';
   sent: Json;
   readable: string[];
 }
@@ -135,22 +135,22 @@ interface AfterEnd {
 }
 
 export interface ReadAfterEndEvidence extends AfterEnd {
-  step: 'read-after-end';
+  kind: 'read-after-end';
 }
 
 export interface EndAgainEvidence extends AfterEnd {
-  step: 'end-again';
+  kind: 'end-again';
 }
 
 export interface LimitEvidence {
-  step: 'limit';
+  kind: 'page-limit';
   limit: number;
   /** data.length of every page requested with that limit. */
   sizes: number[];
 }
 
 export interface WalkEvidence {
-  step: 'walk';
+  kind: 'page-walk';
   limit: number;
   /** Ids of one page of the documented maximum size: the order every walk must reproduce. */
   expected: string[];
@@ -165,7 +165,7 @@ export interface WalkEvidence {
 }
 
 export interface UnknownCursorEvidence {
-  step: 'unknown-cursor';
+  kind: 'unknown-cursor';
   cursor: string;
   want: DocumentedAnswer & { field: string };
 }
@@ -180,7 +180,15 @@ export type StatefulEvidence =
   | WalkEvidence
   | UnknownCursorEvidence;
 
-/** The evidence of one step, or undefined when the observation carries another. */
-export function evidenceOf<S extends StatefulEvidence['step']>(related: Json, step: S): Extract<StatefulEvidence, { step: S }> | undefined {
-  return related.step === step ? (related as Extract<StatefulEvidence, { step: S }>) : undefined;
+declare module '../types.js' {
+  interface EvidenceKinds {
+    'read-back': Omit<ReadBackEvidence, 'kind'>;
+    listed: Omit<ListedEvidence, 'kind'>;
+    'read-after-update': Omit<UpdateEvidence, 'kind'>;
+    'read-after-end': Omit<ReadAfterEndEvidence, 'kind'>;
+    'end-again': Omit<EndAgainEvidence, 'kind'>;
+    'page-limit': Omit<LimitEvidence, 'kind'>;
+    'page-walk': Omit<WalkEvidence, 'kind'>;
+    'unknown-cursor': Omit<UnknownCursorEvidence, 'kind'>;
+  }
 }

@@ -1,13 +1,15 @@
-// The stateful probe executors by probe id, merged into probes/index.ts.
-import type { Probe } from '../probes/types.js';
-import { pagesProbe, unknownCursorProbe } from './probe-pages.js';
-import { readAfterCreateProbe, readAfterUpdateProbe } from './probe-read-after.js';
-import { useAfterDeleteProbe } from './probe-use-after-delete.js';
+// The stateful probes, one line each, merged into probes/index.ts.
+import type { Probe } from '../probes/define.js';
+import { pagesProbe } from './pages.js';
+import { readAfterCreateProbe } from './read-after-create.js';
+import { readAfterUpdateProbe } from './read-after-update.js';
+import { unknownCursorProbe } from './unknown-cursor.js';
+import { useAfterDeleteProbe } from './use-after-delete.js';
 
-export const STATEFUL_PROBES: Record<string, Probe> = {
-  'read-after-create': readAfterCreateProbe,
-  'read-after-update': readAfterUpdateProbe,
-  'use-after-delete': useAfterDeleteProbe,
-  pages: pagesProbe,
-  'unknown-cursor': unknownCursorProbe,
-};
+export const STATEFUL_PROBES: readonly Probe[] = [
+  readAfterCreateProbe,
+  readAfterUpdateProbe,
+  pagesProbe,
+  unknownCursorProbe,
+  useAfterDeleteProbe,
+];

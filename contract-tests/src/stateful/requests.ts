@@ -119,7 +119,7 @@ export async function lookInList(
   maxPages = 10,
 ): Promise<{ evidence: ListedEvidence; last: Exchange }> {
   const size = pageSizeMax(env.spec, env.op(operationId));
-  const base = { step: 'listed' as const, id, want, ...(endedState ? { endedState } : {}) };
+  const base = { kind: 'listed' as const, id, want, ...(endedState ? { endedState } : {}) };
   let cursor: string | undefined;
   let last: Exchange | undefined;
   for (let pages = 1; pages <= maxPages; pages++) {

@@ -45,7 +45,7 @@ export async function walk(env: RunEnv, plan: ListPlan, big: Page): Promise<Walk
     break;
   }
   const evidence: WalkEvidence = {
-    step: 'walk',
+    kind: 'page-walk',
     limit,
     expected: big.ids,
     expectedComplete: !big.hasMore,
