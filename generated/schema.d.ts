@@ -754,9 +754,9 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook endpoint
-         * @description Registers an HTTPS URL that receives signed deliveries of the events it subscribes to. The endpoint starts `enabled`. The answer carries the endpoint's `signing_secret` (`whsec_` followed by 32 base62 characters), which signs every delivery's `Parley-Signature` header: it is returned only here, once, so store it now. Nothing is charged.
+         * @description Registers an HTTPS URL that receives signed deliveries of the events it subscribes to. The endpoint starts `enabled`. The answer carries the endpoint's `signing_secret` (`whsec_` followed by the base64 of a 24-byte key), which signs every delivery's `webhook-signature` header (Standard Webhooks): it is returned only here, once (and by `rotateWebhookSecret`), so store it now. Nothing is charged.
          *
-         *     URLs are unique within an account: creating a second endpoint with the URL of an existing one (for example, sending the `create-endpoint` example twice) answers 409 `CONFLICT`; update the existing endpoint's `events` instead. A URL that is not `https://`, an empty `events` list or an unknown event type answers 422 `VALIDATION_ERROR`.
+         *     URLs are unique within an account: creating a second endpoint with the URL of an existing one (for example, sending the `create-endpoint` example twice) answers 409 `CONFLICT`; update the existing endpoint's `events` instead. A URL that is not `https://` (or a local-delivery `http://127.0.0.1:<port>/` where the sandbox allows it), one that resolves to a private, loopback or link-local address, an empty `events` list or an unknown event type answers 422 `VALIDATION_ERROR`.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -791,6 +791,86 @@ export interface paths {
          * @description Changes an endpoint's subscribed `events`, `description` or `status`. Only the fields sent change; send at least one. The URL cannot be changed (it identifies the endpoint): create a new endpoint and delete this one instead. Set `status` to `disabled` to pause deliveries without losing the endpoint or its signing secret (events that happen while it is disabled are not delivered later), and back to `enabled` to resume. The signing secret does not change. An empty `events` list, an unknown event type or an unknown status answers 422 `VALIDATION_ERROR`.
          */
         patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{webhook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description Replaces the endpoint's signing secret and answers 201 with the new `signing_secret`: this response is the only place it appears. Every attempt from now on, retries of earlier events included, is signed with the new secret only: put it in place at once, accepting either secret while the receiver switches; attempts refused meanwhile are retried (or redeliver them). The endpoint keeps its id, URL, events and status. Not charged.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhook_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Sends the endpoint one event of a type it subscribes to, built from that event's documented example (a fresh event `id`, `created_at` now), signed and delivered like any other, retries included. Answers 202 with the first delivery attempt, `pending`; follow it with `listWebhookDeliveries`. Use it to check a receiver's signature verification before real traffic. A type the endpoint does not subscribe to answers 422. To a `disabled` endpoint nothing is sent: the attempt is recorded `failed` with the reason. Not charged.
+         */
+        post: operations["sendWebhookTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List delivery attempts
+         * @description Lists the endpoint's delivery attempts, newest first, a page at a time: one entry per attempt, so a delivery retried twice shows three. Each names its event (`event_id`, the `webhook-id` the receiver saw), its attempt number, its outcome (`pending`, `succeeded`, `failed`), the HTTP status the receiver answered (null when it did not answer), why it failed, and when the next attempt is due. Filter by `event_id` to follow one event. Attempts are kept for 30 days.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver an event
+         * @description Sends the event of a delivery attempt again, now: a new attempt with the same `webhook-id` and body, signed with the endpoint's current secret, with its own retries. Answers 202 with the new attempt, `pending`. Use it after fixing a receiver that failed every attempt. To a `disabled` endpoint nothing is sent: the attempt is recorded `failed` with the reason. Not charged.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/analytics/calls": {
@@ -848,9 +928,9 @@ export interface webhooks {
          * A call completed
          * @description Sent to every enabled endpoint subscribed to `call.completed` when a call that was answered ends: the agent or the callee hung up, or it was hung up with `hangupCall`. `data.object` is the call in its final state (`completed`, with `end_reason`, `duration_seconds` and `ended_at`). Test mode: sent when you hang up a test call.
          *
-         *     Verify every delivery before trusting it. The `Parley-Signature` header is `t=<unix seconds>,v1=<hex digest>`: compute HMAC-SHA256 with the endpoint's signing secret (`whsec_…`, returned once by `createWebhook`) over the string `<t>.<raw body>` (the timestamp, a dot, then the body bytes exactly as received, before any JSON parsing), hex-encode it and compare it with `v1` in constant time. Reject the delivery when they differ, or when `t` is more than 5 minutes old (replay protection).
+         *     Verify every delivery before trusting it: deliveries follow Standard Webhooks (standardwebhooks.com), so its libraries verify them in any language. The `webhook-signature` header is `v1,<base64 HMAC-SHA256>` keyed with the endpoint's signing secret (`whsec_…`, the base64 after the prefix is the key) over `<webhook-id>.<webhook-timestamp>.<raw body>`; reject the delivery when no listed signature matches, or when `webhook-timestamp` is more than 5 minutes from your clock (replay protection).
          *
-         *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
+         *     Answer any 2xx within 10 seconds. Any other answer, no answer in time or a refused connection is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (8 attempts in about 28 hours), each attempt with the same `webhook-id`: de-duplicate on it. Deliveries are not ordered. Every attempt is listed by `listWebhookDeliveries`.
          */
         post: operations["webhookCallCompleted"];
         delete?: never;
@@ -872,9 +952,9 @@ export interface webhooks {
          * A call failed
          * @description Sent to every enabled endpoint subscribed to `call.failed` when a call ends without being connected: the line was busy, nobody answered, or the carrier failed. `data.object` is the call in its final state (`failed`, with the reason in `end_reason`). Test mode: calling `+15005550009` places a call that fails as `busy` and sends this event.
          *
-         *     Verify every delivery before trusting it. The `Parley-Signature` header is `t=<unix seconds>,v1=<hex digest>`: compute HMAC-SHA256 with the endpoint's signing secret (`whsec_…`, returned once by `createWebhook`) over the string `<t>.<raw body>` (the timestamp, a dot, then the body bytes exactly as received, before any JSON parsing), hex-encode it and compare it with `v1` in constant time. Reject the delivery when they differ, or when `t` is more than 5 minutes old (replay protection).
+         *     Verify every delivery before trusting it: deliveries follow Standard Webhooks (standardwebhooks.com), so its libraries verify them in any language. The `webhook-signature` header is `v1,<base64 HMAC-SHA256>` keyed with the endpoint's signing secret (`whsec_…`, the base64 after the prefix is the key) over `<webhook-id>.<webhook-timestamp>.<raw body>`; reject the delivery when no listed signature matches, or when `webhook-timestamp` is more than 5 minutes from your clock (replay protection).
          *
-         *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
+         *     Answer any 2xx within 10 seconds. Any other answer, no answer in time or a refused connection is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (8 attempts in about 28 hours), each attempt with the same `webhook-id`: de-duplicate on it. Deliveries are not ordered. Every attempt is listed by `listWebhookDeliveries`.
          */
         post: operations["webhookCallFailed"];
         delete?: never;
@@ -896,9 +976,9 @@ export interface webhooks {
          * An SMS was delivered
          * @description Sent to every enabled endpoint subscribed to `message.delivered` when the carrier confirms that an SMS reached the handset. `data.object` is the message, `delivered`, with `sent_at` and `delivered_at`. Test mode: sent when a test message turns `delivered`, which it does from its first read on (`getMessage`, `listMessages`); the message to `+15005550009` fails instead.
          *
-         *     Verify every delivery before trusting it. The `Parley-Signature` header is `t=<unix seconds>,v1=<hex digest>`: compute HMAC-SHA256 with the endpoint's signing secret (`whsec_…`, returned once by `createWebhook`) over the string `<t>.<raw body>` (the timestamp, a dot, then the body bytes exactly as received, before any JSON parsing), hex-encode it and compare it with `v1` in constant time. Reject the delivery when they differ, or when `t` is more than 5 minutes old (replay protection).
+         *     Verify every delivery before trusting it: deliveries follow Standard Webhooks (standardwebhooks.com), so its libraries verify them in any language. The `webhook-signature` header is `v1,<base64 HMAC-SHA256>` keyed with the endpoint's signing secret (`whsec_…`, the base64 after the prefix is the key) over `<webhook-id>.<webhook-timestamp>.<raw body>`; reject the delivery when no listed signature matches, or when `webhook-timestamp` is more than 5 minutes from your clock (replay protection).
          *
-         *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
+         *     Answer any 2xx within 10 seconds. Any other answer, no answer in time or a refused connection is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (8 attempts in about 28 hours), each attempt with the same `webhook-id`: de-duplicate on it. Deliveries are not ordered. Every attempt is listed by `listWebhookDeliveries`.
          */
         post: operations["webhookMessageDelivered"];
         delete?: never;
@@ -920,9 +1000,9 @@ export interface webhooks {
          * An SMS failed
          * @description Sent to every enabled endpoint subscribed to `message.failed` when an SMS cannot be delivered: the handset is unreachable, the carrier rejected or blocked it, the destination is invalid, or it expired undelivered. `data.object` is the message, `failed`, with the reason in `error_code`. Messages that fail before being sent are not charged (`price` null). Test mode: sending to `+15005550009` queues a message that fails as `unreachable` and sends this event.
          *
-         *     Verify every delivery before trusting it. The `Parley-Signature` header is `t=<unix seconds>,v1=<hex digest>`: compute HMAC-SHA256 with the endpoint's signing secret (`whsec_…`, returned once by `createWebhook`) over the string `<t>.<raw body>` (the timestamp, a dot, then the body bytes exactly as received, before any JSON parsing), hex-encode it and compare it with `v1` in constant time. Reject the delivery when they differ, or when `t` is more than 5 minutes old (replay protection).
+         *     Verify every delivery before trusting it: deliveries follow Standard Webhooks (standardwebhooks.com), so its libraries verify them in any language. The `webhook-signature` header is `v1,<base64 HMAC-SHA256>` keyed with the endpoint's signing secret (`whsec_…`, the base64 after the prefix is the key) over `<webhook-id>.<webhook-timestamp>.<raw body>`; reject the delivery when no listed signature matches, or when `webhook-timestamp` is more than 5 minutes from your clock (replay protection).
          *
-         *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
+         *     Answer any 2xx within 10 seconds. Any other answer, no answer in time or a refused connection is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (8 attempts in about 28 hours), each attempt with the same `webhook-id`: de-duplicate on it. Deliveries are not ordered. Every attempt is listed by `listWebhookDeliveries`.
          */
         post: operations["webhookMessageFailed"];
         delete?: never;
@@ -944,9 +1024,9 @@ export interface webhooks {
          * A campaign completed
          * @description Sent to every enabled endpoint subscribed to `campaign.completed` when a campaign has called every one of its contacts. `data.object` is the campaign, `completed`, with its final counters in `stats` (no contact left `queued`). A completed campaign places no more calls; a paused campaign does not complete until it is started again and finishes. Test mode: test campaigns dial nobody, so their contacts stay `queued` and this event is not sent.
          *
-         *     Verify every delivery before trusting it. The `Parley-Signature` header is `t=<unix seconds>,v1=<hex digest>`: compute HMAC-SHA256 with the endpoint's signing secret (`whsec_…`, returned once by `createWebhook`) over the string `<t>.<raw body>` (the timestamp, a dot, then the body bytes exactly as received, before any JSON parsing), hex-encode it and compare it with `v1` in constant time. Reject the delivery when they differ, or when `t` is more than 5 minutes old (replay protection).
+         *     Verify every delivery before trusting it: deliveries follow Standard Webhooks (standardwebhooks.com), so its libraries verify them in any language. The `webhook-signature` header is `v1,<base64 HMAC-SHA256>` keyed with the endpoint's signing secret (`whsec_…`, the base64 after the prefix is the key) over `<webhook-id>.<webhook-timestamp>.<raw body>`; reject the delivery when no listed signature matches, or when `webhook-timestamp` is more than 5 minutes from your clock (replay protection).
          *
-         *     Answer any 2xx within 10 seconds. Any other answer, or none in time, is retried with exponential backoff for 3 days, so the same event `id` can arrive more than once: deduplicate on it.
+         *     Answer any 2xx within 10 seconds. Any other answer, no answer in time or a refused connection is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (8 attempts in about 28 hours), each attempt with the same `webhook-id`: de-duplicate on it. Deliveries are not ordered. Every attempt is listed by `listWebhookDeliveries`.
          */
         post: operations["webhookCampaignCompleted"];
         delete?: never;
@@ -1837,7 +1917,7 @@ export interface components {
             has_more: boolean;
             next_cursor: components["schemas"]["Cursor"];
         };
-        /** @description A URL of yours that receives signed deliveries of the events it subscribes to. Parley POSTs each event as JSON with a `Parley-Signature` header computed with the endpoint's signing secret (see the `webhooks` section). A `disabled` endpoint keeps its subscriptions but receives nothing. */
+        /** @description A URL of yours that receives signed deliveries of the events it subscribes to. Parley POSTs each event as JSON, signed with the endpoint's secret in Standard Webhooks headers (see the `webhooks` section). A `disabled` endpoint keeps its subscriptions but receives nothing. */
         WebhookEndpoint: {
             /** @example whk_5Lp8Qx2Wm7Rk3Tz9Nv1Hd4 */
             id: string;
@@ -1845,7 +1925,7 @@ export interface components {
             object: "webhook_endpoint";
             /**
              * Format: uri
-             * @description Where deliveries are POSTed. HTTPS only; unique within the account.
+             * @description Where deliveries are POSTed; unique within the account. HTTPS, to a public address: private, loopback and link-local targets are refused (422). Sandboxes that enable local delivery also accept `http://127.0.0.1:<port>/…`, so a receiver on your own machine can be registered.
              * @example https://hooks.acme.example/parley
              */
             url: string;
@@ -1887,7 +1967,7 @@ export interface components {
             object: "webhook_endpoint";
             /**
              * Format: uri
-             * @description Where deliveries are POSTed. HTTPS only; unique within the account.
+             * @description Where deliveries are POSTed; unique within the account. HTTPS, to a public address: private, loopback and link-local targets are refused (422). Sandboxes that enable local delivery also accept `http://127.0.0.1:<port>/…`, so a receiver on your own machine can be registered.
              * @example https://hooks.acme.example/parley
              */
             url: string;
@@ -1910,8 +1990,8 @@ export interface components {
              */
             status: "enabled" | "disabled";
             /**
-             * @description The HMAC-SHA256 key of this endpoint's `Parley-Signature` headers. Returned only at creation.
-             * @example whsec_STOtKI1WB9D1niUPk9xvR0QvY8Sccs8p
+             * @description The key of this endpoint's `webhook-signature` headers (Standard Webhooks: the base64 after `whsec_` is the HMAC-SHA256 key). Returned only at creation and by `rotateWebhookSecret`.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
              */
             signing_secret: string;
             created_at: components["schemas"]["Timestamp"];
@@ -1925,6 +2005,79 @@ export interface components {
             object: "webhook_endpoint";
             /** @constant */
             deleted: true;
+        };
+        /**
+         * @description A delivery's `webhook-id` (Standard Webhooks): the id of the event it carries, stable across retries and redeliveries.
+         * @example evt_7Rm2Kx9Lp4Qw1Tz8Nv3Hb6
+         */
+        WebhookMessageId: string;
+        /**
+         * @description One attempt to deliver an event to an endpoint. Every retry and every redelivery is an attempt of its own with the same `event_id` (the `webhook-id` header the receiver saw).
+         * @example {
+         *       "id": "whatt_9Rk3Lm7Xw2Qp8Tz1Nv4Hd6",
+         *       "object": "webhook_delivery",
+         *       "webhook_id": "whk_5Lp8Qx2Wm7Rk3Tz9Nv1Hd4",
+         *       "event_id": "evt_7Rm2Kx9Lp4Qw1Tz8Nv3Hb6",
+         *       "event_type": "call.completed",
+         *       "attempt": 1,
+         *       "status": "failed",
+         *       "response_status": 500,
+         *       "error": "the receiver answered 500",
+         *       "created_at": "2026-11-20T09:30:46Z",
+         *       "finished_at": "2026-11-20T09:30:47Z",
+         *       "next_attempt_at": "2026-11-20T09:30:52Z"
+         *     }
+         */
+        WebhookDelivery: {
+            /** @example whatt_4Nq8Lx2Kp7Wm3Tz9Rv1Hd6 */
+            id: string;
+            /** @constant */
+            object: "webhook_delivery";
+            /**
+             * @description The endpoint it was sent to.
+             * @example whk_5Lp8Qx2Wm7Rk3Tz9Nv1Hd4
+             */
+            webhook_id: string;
+            event_id: components["schemas"]["WebhookMessageId"];
+            /** @enum {string} */
+            event_type: "call.completed" | "call.failed" | "message.delivered" | "message.failed" | "campaign.completed";
+            /**
+             * Format: int32
+             * @description 1 for the first attempt of a delivery; retries and redeliveries count on.
+             */
+            attempt: number;
+            /**
+             * @description `pending` until the attempt is answered; `succeeded` on a 2xx within the timeout; `failed` otherwise (another attempt follows while the schedule lasts: see `next_attempt_at`).
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
+            /**
+             * Format: int32
+             * @description The HTTP status the receiver answered; null when it did not answer (yet).
+             */
+            response_status: number | null;
+            /** @description Why a failed attempt failed (timeout, refused connection, non-2xx status …); null otherwise. */
+            error: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: date-time
+             * @description When the attempt was answered or gave up; null while pending.
+             */
+            finished_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt of this delivery is due after a failure; null when none follows.
+             */
+            next_attempt_at: string | null;
+        };
+        /** @description A page of delivery attempts, newest first. */
+        WebhookDeliveryList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["WebhookDelivery"][];
+            /** @description Whether another page follows. */
+            has_more: boolean;
+            next_cursor: components["schemas"]["Cursor"];
         };
         /** @description Call statistics of the account over `[from, to)`: totals, and a series with one entry per period of `granularity` (empty periods included, oldest first). Periods follow UTC calendar boundaries (days at 00:00, weeks on Mondays, months on the 1st); the first and last are clipped to `from` and `to`. A call counts in the period it was created in. */
         CallAnalytics: {
@@ -2040,6 +2193,16 @@ export interface components {
                 failed: number;
             }[];
         };
+        /**
+         * @description Unix seconds at which the attempt was signed, as decimal digits.
+         * @example 1795167046
+         */
+        WebhookTimestamp: string;
+        /**
+         * @description One or more space-separated `v1,<base64 HMAC-SHA256>` signatures (Standard Webhooks); one is present per signing secret in use.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        WebhookSignature: string;
         /** @description Sent when a call ends after it was answered (the agent or the callee hung up, or it was hung up through the API). `data.object` is the call, `completed`. */
         CallCompletedEvent: {
             /**
@@ -4435,7 +4598,7 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: uri
-                     * @description Where deliveries are POSTed. HTTPS only; unique within the account.
+                     * @description Where deliveries are POSTed; unique within the account. HTTPS, to a public address: private, loopback and link-local targets are refused (422). Sandboxes that enable local delivery also accept `http://127.0.0.1:<port>/…`, so a receiver on your own machine can be registered.
                      */
                     url: string;
                     /** @description The event types to deliver to this endpoint. */
@@ -4592,6 +4755,166 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint with its new signing secret, in this response only. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    sendWebhookTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The type of the test event; the endpoint must subscribe to it.
+                     * @enum {string}
+                     */
+                    event_type: "call.completed" | "call.failed" | "message.delivered" | "message.failed" | "campaign.completed";
+                };
+            };
+        };
+        responses: {
+            /** @description The test event was queued; its first attempt is returned. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Cursor from the previous page's `next_cursor`; returns the items after it. A cursor that is not an item of this list (an unknown id such as `agt_0000000000000000000000`, or one deleted since) is a 422 `VALIDATION_ERROR` whose `errors` name `query.starting_after`; it is never ignored. */
+                starting_after?: components["parameters"]["StartingAfter"];
+                /** @description Only the attempts of this event. */
+                event_id?: components["schemas"]["WebhookMessageId"];
+            };
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id. */
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of delivery attempts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint id. */
+                webhook_id: string;
+                /** @description The delivery attempt to send again. */
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event was queued again; the new attempt is returned. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getCallAnalytics: {
         parameters: {
             query?: {
@@ -4672,8 +4995,12 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description HMAC-SHA256 signature of a webhook delivery: `t=<unix seconds>,v1=<hex digest>` where the digest is computed with the endpoint's signing secret over `<t>.<raw body>`. Reject deliveries whose `t` is more than 5 minutes old. */
-                "Parley-Signature": string;
+                /** @description The delivery's message id (Standard Webhooks): the event's `id`, the same on every retry and redelivery of the event. De-duplicate on it. */
+                "webhook-id": components["schemas"]["WebhookMessageId"];
+                /** @description When this attempt was signed, in Unix seconds. Reject deliveries more than 5 minutes from your clock. */
+                "webhook-timestamp": components["schemas"]["WebhookTimestamp"];
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the endpoint's signing secret; one must match. */
+                "webhook-signature": components["schemas"]["WebhookSignature"];
             };
             path?: never;
             cookie?: never;
@@ -4685,7 +5012,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Return any 2xx within 10 seconds to acknowledge; other answers are retried with exponential backoff for 3 days */
+            /** @description Return any 2xx within 10 seconds to acknowledge; anything else is retried on the documented schedule */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4698,8 +5025,12 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description HMAC-SHA256 signature of a webhook delivery: `t=<unix seconds>,v1=<hex digest>` where the digest is computed with the endpoint's signing secret over `<t>.<raw body>`. Reject deliveries whose `t` is more than 5 minutes old. */
-                "Parley-Signature": string;
+                /** @description The delivery's message id (Standard Webhooks): the event's `id`, the same on every retry and redelivery of the event. De-duplicate on it. */
+                "webhook-id": components["schemas"]["WebhookMessageId"];
+                /** @description When this attempt was signed, in Unix seconds. Reject deliveries more than 5 minutes from your clock. */
+                "webhook-timestamp": components["schemas"]["WebhookTimestamp"];
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the endpoint's signing secret; one must match. */
+                "webhook-signature": components["schemas"]["WebhookSignature"];
             };
             path?: never;
             cookie?: never;
@@ -4711,7 +5042,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Return any 2xx within 10 seconds to acknowledge; other answers are retried with exponential backoff for 3 days */
+            /** @description Return any 2xx within 10 seconds to acknowledge; anything else is retried on the documented schedule */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4724,8 +5055,12 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description HMAC-SHA256 signature of a webhook delivery: `t=<unix seconds>,v1=<hex digest>` where the digest is computed with the endpoint's signing secret over `<t>.<raw body>`. Reject deliveries whose `t` is more than 5 minutes old. */
-                "Parley-Signature": string;
+                /** @description The delivery's message id (Standard Webhooks): the event's `id`, the same on every retry and redelivery of the event. De-duplicate on it. */
+                "webhook-id": components["schemas"]["WebhookMessageId"];
+                /** @description When this attempt was signed, in Unix seconds. Reject deliveries more than 5 minutes from your clock. */
+                "webhook-timestamp": components["schemas"]["WebhookTimestamp"];
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the endpoint's signing secret; one must match. */
+                "webhook-signature": components["schemas"]["WebhookSignature"];
             };
             path?: never;
             cookie?: never;
@@ -4737,7 +5072,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Return any 2xx within 10 seconds to acknowledge; other answers are retried with exponential backoff for 3 days */
+            /** @description Return any 2xx within 10 seconds to acknowledge; anything else is retried on the documented schedule */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4750,8 +5085,12 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description HMAC-SHA256 signature of a webhook delivery: `t=<unix seconds>,v1=<hex digest>` where the digest is computed with the endpoint's signing secret over `<t>.<raw body>`. Reject deliveries whose `t` is more than 5 minutes old. */
-                "Parley-Signature": string;
+                /** @description The delivery's message id (Standard Webhooks): the event's `id`, the same on every retry and redelivery of the event. De-duplicate on it. */
+                "webhook-id": components["schemas"]["WebhookMessageId"];
+                /** @description When this attempt was signed, in Unix seconds. Reject deliveries more than 5 minutes from your clock. */
+                "webhook-timestamp": components["schemas"]["WebhookTimestamp"];
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the endpoint's signing secret; one must match. */
+                "webhook-signature": components["schemas"]["WebhookSignature"];
             };
             path?: never;
             cookie?: never;
@@ -4763,7 +5102,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Return any 2xx within 10 seconds to acknowledge; other answers are retried with exponential backoff for 3 days */
+            /** @description Return any 2xx within 10 seconds to acknowledge; anything else is retried on the documented schedule */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4776,8 +5115,12 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description HMAC-SHA256 signature of a webhook delivery: `t=<unix seconds>,v1=<hex digest>` where the digest is computed with the endpoint's signing secret over `<t>.<raw body>`. Reject deliveries whose `t` is more than 5 minutes old. */
-                "Parley-Signature": string;
+                /** @description The delivery's message id (Standard Webhooks): the event's `id`, the same on every retry and redelivery of the event. De-duplicate on it. */
+                "webhook-id": components["schemas"]["WebhookMessageId"];
+                /** @description When this attempt was signed, in Unix seconds. Reject deliveries more than 5 minutes from your clock. */
+                "webhook-timestamp": components["schemas"]["WebhookTimestamp"];
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the endpoint's signing secret; one must match. */
+                "webhook-signature": components["schemas"]["WebhookSignature"];
             };
             path?: never;
             cookie?: never;
@@ -4789,7 +5132,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Return any 2xx within 10 seconds to acknowledge; other answers are retried with exponential backoff for 3 days */
+            /** @description Return any 2xx within 10 seconds to acknowledge; anything else is retried on the documented schedule */
             200: {
                 headers: {
                     [name: string]: unknown;

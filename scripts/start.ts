@@ -55,7 +55,8 @@ async function startStub(): Promise<void> {
   const log = join(reports, 'stub.log');
   const { child, done } = tsx('server-stub/src/main.ts', [], {
     log,
-    env: { HOST, PORT: String(PORTS.stub), NODE_ENV: process.env.NODE_ENV ?? 'development' },
+    // Local delivery on: a receiver on this machine (the contract suite's, or yours) can be registered.
+    env: { HOST, PORT: String(PORTS.stub), NODE_ENV: process.env.NODE_ENV ?? 'development', STUB_WEBHOOK_ALLOW_LOOPBACK: '1' },
   });
   let exited = false;
   void done.then(() => (exited = true));
@@ -119,6 +120,9 @@ Parley API contract toolkit
   Prism mock       ${mock.url}/v1
   docs             ${docs.url}/
   contract report  ${html}  (suite exit code ${suite})
+  webhooks         delivered to the URLs registered with createWebhook; local delivery is on, so
+                   http://127.0.0.1:<port>/… receivers work (the suite registers its own); every
+                   attempt is listed by GET /v1/webhooks/{webhook_id}/deliveries
 `);
   if (once) return suite;
   say('serving; press Ctrl-C to stop');

@@ -62,6 +62,18 @@ describe('exit 2 with one clear line', () => {
       /--profile must be full or mock/,
     ],
     [
+      'a --receiver that is not HOST:PORT',
+      ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--receiver', 'localhost'],
+      {},
+      /--receiver must be HOST:PORT \(e\.g\. 127\.0\.0\.1:4801; port 0 for any free one\), not "localhost"/,
+    ],
+    [
+      'a --receiver port out of range (CONTRACT_RECEIVER)',
+      ['--dry-run'],
+      { CONTRACT_RECEIVER: '127.0.0.1:65536' },
+      /--receiver must be HOST:PORT/,
+    ],
+    [
       'an --only that matches nothing',
       ['--server', 'http://127.0.0.1:1', '--key', 'pl_test_x', '--only', 'nothingLikeThis'],
       {},
@@ -140,5 +152,16 @@ describe('runs', () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/--other-key KEY/);
+    expect(r.out).toMatch(/--receiver HOST:PORT/);
+    expect(r.out).toMatch(/--no-webhooks/);
+  });
+
+  it('--dry-run plans the webhook cases after the stateful ones; --no-webhooks (or CONTRACT_NO_WEBHOOKS=1) plans them skipped', async () => {
+    const on = await cli(['--dry-run', '--receiver', '[::1]:4801']);
+    expect(on.out).toMatch(/^webhooks\s+sendMessage probe:webhook-delivery:message\.delivered\n/m);
+    const off = await cli(['--dry-run', '--no-webhooks']);
+    expect(off.out).toMatch(/^webhooks\s+sendMessage probe:webhook-delivery:message\.delivered\s+\[skip: --no-webhooks: /m);
+    const env = await cli(['--dry-run'], { CONTRACT_NO_WEBHOOKS: '1' });
+    expect(env.out).toMatch(/probe:webhook-retry\s+\[skip: --no-webhooks/);
   });
 });

@@ -1,5 +1,6 @@
 // npm run contract -- --server URL --key ADMIN_KEY [--other-key KEY] [--profile full|mock]
 //   [--spec FILE] [--only PATTERN] [--concurrency N] [--timeout MS] [--junit FILE] [--json FILE] [--html FILE]
+//   [--receiver HOST:PORT] [--no-webhooks]
 // Every flag also reads CONTRACT_<FLAG> (CONTRACT_SERVER, CONTRACT_KEY, CONTRACT_OTHER_KEY …).
 // Exit 0 all passed, 1 a check failed, 2 bad usage, unreadable spec, unreachable server.
 import { resolve } from 'node:path';
@@ -8,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
 import { buildPlan, PHASE_NAMES } from './plan/index.js';
 import { consoleReporter, htmlReporter, jsonReporter, junitReporter } from './reporters/index.js';
-import { DEFAULTS, run, UsageError } from './runner.js';
+import { DEFAULTS, receiverOf, run, UsageError } from './runner.js';
 import type { Profile, Reporter } from './types.js';
 
 const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
@@ -24,6 +25,9 @@ const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
   --max-exhaust N     largest rate limit the exhaustion probes spend requests on (default 1000)
   --seed N            seed of the generated inputs (default: random, printed) (CONTRACT_SEED)
   --generate N        generated inputs per operation and kind, 0 = none (default 4) (CONTRACT_GENERATE)
+  --receiver HOST:PORT  where the webhook receiver listens; the server must be able to POST to it
+                      (default 127.0.0.1 on a free port) (CONTRACT_RECEIVER)
+  --no-webhooks       do not register endpoints nor wait for deliveries (CONTRACT_NO_WEBHOOKS=1)
   --junit FILE  --json FILE  --html FILE    reports (CONTRACT_JUNIT, CONTRACT_JSON, CONTRACT_HTML)
   --verbose           one line per case        --dry-run   print the plan and exit
 `;
@@ -47,6 +51,8 @@ const FLAGS = {
   'max-exhaust': { type: 'string' },
   seed: { type: 'string' },
   generate: { type: 'string' },
+  receiver: { type: 'string' },
+  'no-webhooks': { type: 'boolean' },
   junit: { type: 'string' },
   json: { type: 'string' },
   html: { type: 'string' },
@@ -75,7 +81,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return Number(v);
   };
   const profile = (get('profile') ?? 'full') as Profile;
+  const noWebhooks = values['no-webhooks'] === true || /^(1|true|yes)$/i.test(io.env.CONTRACT_NO_WEBHOOKS ?? '');
   try {
+    const receiver = receiverOf(get('receiver'));
     const specFile = get('spec') ? resolve(get('spec')!) : undefined;
     if (values['dry-run']) {
       let spec: Spec;
@@ -90,6 +98,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         only: get('only'),
         seed: int('seed') ?? 0,
         generate: int('generate') ?? DEFAULTS.generate,
+        webhooks: !noWebhooks,
       });
       for (const c of plan.cases)
         io.out(
@@ -127,6 +136,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       maxExhaust: int('max-exhaust'),
       seed: int('seed'),
       generate: int('generate'),
+      webhooks: !noWebhooks,
+      receiver,
       reporters,
       signal: controller.signal,
     });

@@ -29,6 +29,15 @@ export interface RunSettings {
   seed: number;
   /** Generated inputs per operation and kind (negative, positive); 0 turns generation off. */
   generate: number;
+  /** Webhook deliveries are checked (false with --no-webhooks). */
+  webhooks: boolean;
+  /** Where the webhook receiver listens (--receiver HOST:PORT); port 0 is any free port. */
+  receiver: ReceiverAddress;
+}
+
+export interface ReceiverAddress {
+  host: string;
+  port: number;
 }
 
 /** A documentation range (RFC 5737) no client comes from: keys restricted to it must be refused. */
@@ -66,6 +75,8 @@ export class RunEnv {
   /** Keys may have been minted: cleanup has work to do. */
   setUp = false;
   private readonly probeKeys = new Map<string, Promise<MintedKey>>();
+  /** What the run opened beside its requests (the webhook receiver): closed by the runner's finish step. */
+  private readonly closers: (() => Promise<void>)[] = [];
   readonly notes: string[] = [];
 
   constructor(
@@ -184,5 +195,21 @@ export class RunEnv {
 
   sleep(ms: number): Promise<void> {
     return sleep(ms, this.signal);
+  }
+
+  /** Registers something to close when the run finishes (passed, failed or interrupted). */
+  onFinish(close: () => Promise<void>): void {
+    this.closers.push(close);
+  }
+
+  /** Closes everything registered with onFinish, each once, the latest first; never throws. */
+  async closeAll(): Promise<void> {
+    for (const close of this.closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (err) {
+        this.note(`closing failed: ${(err as Error).message}`);
+      }
+    }
   }
 }

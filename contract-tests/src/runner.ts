@@ -18,12 +18,14 @@ import { presentedBy } from './keys.js';
 import { buildPlan, PHASE } from './plan/index.js';
 import { type Observation, PROBES, probeById } from './probes/index.js';
 import { inputsOf, policiesOf } from './probes/support.js';
-import { RunEnv, type RunSettings } from './run-env.js';
+import { type ReceiverAddress, RunEnv, type RunSettings } from './run-env.js';
 import type { CaseSummary, CheckResult, Exchange, Json, PlannedCase, Reporter, RunnerEvent, Summary } from './types.js';
 
-export interface RunOptions extends Partial<Omit<RunSettings, 'server' | 'key'>> {
+export interface RunOptions extends Partial<Omit<RunSettings, 'server' | 'key' | 'receiver'>> {
   server: string;
   key?: string;
+  /** Where the webhook receiver listens: `HOST:PORT` (--receiver) or an address; default 127.0.0.1, any free port. */
+  receiver?: string | ReceiverAddress;
   /** A file path or an already loaded spec; default generated/openapi.json. */
   spec?: string | Spec;
   only?: string;
@@ -74,6 +76,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       only: options.only,
       seed: settings.seed,
       generate: settings.generate,
+      webhooks: settings.webhooks,
     });
     if (!plan.cases.length)
       throw new UsageError(options.only ? `--only ${options.only} matches no case` : 'the spec documents no examples');
@@ -204,7 +207,21 @@ function settingsOf(o: RunOptions): RunSettings {
     maxExhaust: positive('max-exhaust', o.maxExhaust, DEFAULTS.maxExhaust),
     seed: seedOf(o.seed),
     generate: generateOf(o.generate),
+    webhooks: o.webhooks ?? true,
+    receiver: receiverOf(typeof o.receiver === 'object' ? hostPort(o.receiver) : o.receiver),
   };
+}
+
+const hostPort = (a: ReceiverAddress) => `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
+
+/** `--receiver HOST:PORT` (`[::1]:4801` for IPv6); undefined: 127.0.0.1 on any free port. */
+export function receiverOf(text: string | undefined): ReceiverAddress {
+  if (text === undefined || text === '') return { host: '127.0.0.1', port: 0 };
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text.trim());
+  const port = m ? Number(m[3]) : Number.NaN;
+  if (!m || port > 65535)
+    throw new UsageError(`--receiver must be HOST:PORT (e.g. 127.0.0.1:4801; port 0 for any free one), not ${JSON.stringify(text)}`);
+  return { host: m[1] ?? m[2]!, port };
 }
 
 function seedOf(seed: number | undefined): number {
@@ -429,6 +446,8 @@ function capture(env: RunEnv, c: PlannedCase, ex: Exchange): void {
 
 async function finish(env: RunEnv | undefined): Promise<void> {
   if (!env) return closeIdleConnections();
+  // The webhook receiver (and whatever else a probe opened) never outlives the run, interrupted or not.
+  await env.closeAll();
   if (env.settings.profile === 'full' && env.setUp) {
     // Cleanup must run even after an interrupt: give it its own short deadline.
     env.signal = AbortSignal.timeout(30_000);

@@ -36,8 +36,8 @@ const usable = (keys: ListedKey[]) =>
   keys.filter((k) => !k.revoked_at && !(k.expires_at && Date.parse(k.expires_at) <= Date.now())).map((k) => k.name);
 
 describe.skipIf(stubMissing)(`against the reference stub${stubMissing ? ` (skipped: ${stubMissing})` : ''}`, () => {
-  it('is green with --other-key, covers every operation, and revokes every key it minted', async () => {
-    const target = await startTarget();
+  it('is green with --other-key, covers every operation, verifies the webhook events, and revokes every key it minted', async () => {
+    const target = await startTarget({ webhooks: true });
     try {
       const events: RunnerEvent[] = [];
       const result = await run({
@@ -52,6 +52,9 @@ describe.skipIf(stubMissing)(`against the reference stub${stubMissing ? ` (skipp
       expect(failures).toEqual([]);
       expect(result.exitCode).toBe(0);
       expect(result.summary.passed).toBeGreaterThan(5000);
+      // Every event with a test-mode path arrives, verified (campaign.completed has none: skipped with why).
+      const verified = result.cases.filter((c) => c.results.some((r) => r.check === 'webhook-signature-valid' && r.status === 'passed'));
+      expect(verified.length).toBeGreaterThanOrEqual(4);
       const start = events.find((e) => e.type === 'run-start') as Extract<RunnerEvent, { type: 'run-start' }>;
       for (const op of start.operations)
         expect(

@@ -1,5 +1,6 @@
 // Code samples: curl and TypeScript are built from the example pairs, and every TypeScript sample
-// (reference and examples pages) compiles against generated/schema.d.ts with openapi-fetch.
+// (reference and examples pages, and the webhooks guide's receiver) compiles against
+// generated/schema.d.ts with openapi-fetch and standardwebhooks.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -7,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../openapi/tools/paths.js';
 import { loadSpec } from '../../openapi/tools/spec.js';
 import { buildContext } from './context.js';
+import { RECEIVER_TYPES_IMPORT, receiverSource } from './guides/webhooks.js';
 import { curlSample, documentedAnswer, invalidOnPurpose, tsCall, tsClientSetup, tsLiteral } from './samples.js';
 
 const ctx = buildContext(loadSpec());
@@ -54,7 +56,7 @@ describe('documentedAnswer and tsLiteral', () => {
 });
 
 describe('TypeScript samples', () => {
-  it('compile against the generated types with openapi-fetch', () => {
+  it('compile against the generated types: every openapi-fetch sample and the webhook receiver', () => {
     const samples = ctx.operations.flatMap((op) => op.pairs.filter((p) => !invalidOnPurpose(p)).map((p) => ({ op, p })));
     expect(samples.length).toBeGreaterThan(100);
     const dir = join(repoRoot, 'reports', 'samples-typecheck');
@@ -65,7 +67,9 @@ describe('TypeScript samples', () => {
       ({ op, p }, i) => `// ${op.operationId} ${p.name}\nexport async function sample${i}() {\n${tsCall(op, p)}\n}`,
     );
     writeFileSync(file, `${setup}\n\n${bodies.join('\n\n')}\n`);
-    const program = ts.createProgram([file], {
+    const receiver = join(dir, 'receiver.ts');
+    writeFileSync(receiver, `${receiverSource().replace(RECEIVER_TYPES_IMPORT.shown, "'../../generated/schema.js'")}\n`);
+    const program = ts.createProgram([file, receiver], {
       strict: true,
       noEmit: true,
       module: ts.ModuleKind.NodeNext,
@@ -76,7 +80,7 @@ describe('TypeScript samples', () => {
     });
     const errors = ts.getPreEmitDiagnostics(program).map((d) => {
       const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
-      return `samples.ts:${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+      return `${d.file?.fileName.split('/').pop()}:${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
     });
     expect(errors).toEqual([]);
   });

@@ -1,8 +1,9 @@
 // The tables of the guides, each computed from one registry of the contract model (scopes,
-// rate-limit policies, concurrency limits, test values) or a shared piece of the spec
-// (components/responses for error codes, components/headers). Rows are data (tested); renderTable
-// turns them into HTML.
+// rate-limit policies, concurrency limits, test values, webhook events and delivery) or a shared
+// piece of the spec (components/responses for error codes, components/headers). Rows are data
+// (tested); renderTable turns them into HTML.
 
+import { WEBHOOK_HEADERS, type WebhookDelivery } from '../../openapi/tools/contract-model.js';
 import type { OperationInfo, SiteContext } from './context.js';
 import { component } from './context.js';
 import { esc } from './html.js';
@@ -175,5 +176,69 @@ export function schemaFieldsTable(ctx: SiteContext, schemaName: string, id: stri
       const type = Array.isArray(resolved.type) ? resolved.type.join(' | ') : (resolved.type ?? (resolved.enum ? 'string' : 'object'));
       return [code(name), type, required.has(name) ? 'yes' : 'no', md(resolved.description)];
     }),
+  };
+}
+
+/** `300` → `5 min`, `9305` → `2 h 35 min 5 s`: seconds in hours, minutes and seconds. */
+export function duration(seconds: number): string {
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [unit, size] of [
+    ['h', 3600],
+    ['min', 60],
+    ['s', 1],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    if (n) parts.push(`${n} ${unit}`);
+    rest -= n * size;
+  }
+  return parts.join(' ') || '0 s';
+}
+
+/** Every webhook event: when it is sent and the operations that cause it (`emittedBy`). */
+export function webhookEventsTable(ctx: SiteContext, root: string): Table {
+  return {
+    id: 'webhook-events',
+    columns: ['Event', 'When it is sent', 'Caused by'],
+    rows: ctx.model.webhooks.map((w) => [
+      code(w.name),
+      { html: `<strong>${esc(w.summary)}</strong>. ${inline(String(w.source.op.description ?? '').split(/\n\s*\n/)[0])}` },
+      opLinks(
+        ctx,
+        root,
+        w.emittedBy.map((id) => ctx.byId(id)),
+      ),
+    ]),
+  };
+}
+
+/** The headers of a delivery (Standard Webhooks), described and exemplified by the first event. */
+export function webhookHeadersTable(ctx: SiteContext): Table {
+  const params = ctx.model.webhooks[0]?.source.op.parameters ?? [];
+  return {
+    id: 'webhook-headers',
+    columns: ['Header', 'Meaning', 'Example'],
+    rows: Object.values(WEBHOOK_HEADERS).map((name) => {
+      const p = params.find((q) => q.in === 'header' && q.name.toLowerCase() === name);
+      if (!p) throw new Error(`the first webhook event does not document the ${name} header`);
+      const example = Object.values<any>(p.examples ?? {})[0]?.value ?? p.schema?.example ?? '';
+      return [code(name), md(p.description), code(String(example))];
+    }),
+  };
+}
+
+/** Attempt 1 at once, then one attempt after each delay of the model's retry schedule. */
+export function retryScheduleTable(delivery: WebhookDelivery): Table {
+  let since = 0;
+  return {
+    id: 'webhook-retries',
+    columns: ['Attempt', 'Delay before it', 'Time since the first attempt'],
+    rows: [
+      [1, 'immediately', duration(0)],
+      ...delivery.retryScheduleSeconds.map((delay, i) => {
+        since += delay;
+        return [i + 2, duration(delay), duration(since)];
+      }),
+    ],
   };
 }

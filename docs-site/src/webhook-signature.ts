@@ -1,19 +1,45 @@
-// Verifies a Parley webhook delivery (the docs show this file as the recommended code, and the
-// docs tests run it against the spec's signed examples).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// Receives Parley webhook deliveries (Standard Webhooks). The webhooks guide shows this file as the
+// recommended receiver code, with the types import as `./parley-api`; the docs tests run it
+// against the spec's signed examples and compile what the guide shows.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+import type { webhooks } from '../../generated/schema.js';
 
-const TOLERANCE_SECONDS = 5 * 60;
+/** The body of any delivery; `type` tells which event it is. */
+export type ParleyEvent = {
+  [E in keyof webhooks]: webhooks[E]['post']['requestBody']['content']['application/json'];
+}[keyof webhooks];
 
 /**
- * True when `header` (the Parley-Signature value, `t=<unix seconds>,v1=<hex digest>`)
- * signs `rawBody` with `secret` and is at most 5 minutes old.
+ * The event of a delivery whose signature checks out. `rawBody` is the body exactly as
+ * received, `secret` the endpoint's `whsec_…` signing secret. Throws a
+ * `WebhookVerificationError` when a header is missing, no `webhook-signature` matches,
+ * or `webhook-timestamp` is more than 5 minutes from this machine's clock.
  */
-export function verifyParleySignature(rawBody: string | Buffer, header: string, secret: string, now = Date.now()): boolean {
-  const parts = new Map(header.split(',').map((kv) => kv.split('=', 2) as [string, string]));
-  const timestamp = Number(parts.get('t'));
-  const signature = parts.get('v1') ?? '';
-  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) return false;
-  if (Math.abs(now / 1000 - timestamp) > TOLERANCE_SECONDS) return false;
-  const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
-  return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+export function verifyDelivery(rawBody: string | Buffer, headers: IncomingHttpHeaders, secret: string): ParleyEvent {
+  return new Webhook(secret).verify(rawBody, headers as Record<string, string>) as ParleyEvent;
+}
+
+/**
+ * An HTTP receiver: 400 for a delivery that fails verification; 204 at once for one that
+ * passes, then `handle(event)` once per `webhook-id`, however often it is delivered.
+ */
+export function createReceiver(secret: string, handle: (event: ParleyEvent) => void) {
+  const handled = new Set<string>(); // in production, keep handled ids in your database
+  return createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk);
+    let event: ParleyEvent;
+    try {
+      event = verifyDelivery(Buffer.concat(chunks), req.headers, secret);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    res.writeHead(204).end();
+    const id = String(req.headers['webhook-id']);
+    if (handled.has(id)) return;
+    handled.add(id);
+    handle(event);
+  });
 }

@@ -11,6 +11,7 @@ import { scopesRegistry } from './scopes-registry.js';
 import { sharedErrorResponses } from './shared-error-responses.js';
 import { testValuesDocumented } from './test-values-documented.js';
 import { webhookEmitters } from './webhook-emitters.js';
+import { webhookHeaders } from './webhook-headers.js';
 
 export const rules: Record<string, Oas3Rule> = {
   'operation-scopes': operationScopes,
@@ -24,6 +25,7 @@ export const rules: Record<string, Oas3Rule> = {
   'idempotent-operations': idempotentOperations,
   'test-values-documented': testValuesDocumented,
   'webhook-emitters': webhookEmitters,
+  'webhook-headers': webhookHeaders,
 };
 
 export default function parleyPlugin(): Plugin {

@@ -191,6 +191,18 @@ const failing: Case[] = [
     want: '"makeThings", which no operation under paths has',
   },
   {
+    rule: 'webhook-headers',
+    given: 'an event without webhook-signature',
+    mutate: (d) => (hook(d).parameters = hook(d).parameters.filter((p: { name: string }) => p.name !== 'webhook-signature')),
+    want: 'thing.listed must document the `webhook-signature` header',
+  },
+  {
+    rule: 'webhook-headers',
+    given: 'an optional webhook-id',
+    mutate: (d) => (hook(d).parameters[0].required = false),
+    want: 'the `webhook-id` header parameter must be `required: true`',
+  },
+  {
     rule: 'webhook-emitters',
     given: 'a webhook named as its own emitter',
     mutate: (d) => (hook(d)['x-emitted-by'] = ['webhookThingListed']),

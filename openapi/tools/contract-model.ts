@@ -99,6 +99,21 @@ export interface WebhookEvent {
   source: SpecOperation;
 }
 
+/** How deliveries are made (`x-webhook-delivery`): Standard Webhooks headers and signature, timeout, retries. */
+export interface WebhookDelivery {
+  /** `standard-webhooks-v1`: `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`. */
+  signature: string;
+  /** An attempt that has no 2xx answer within this many seconds has failed. */
+  timeoutSeconds: number;
+  /** Receivers reject a `webhook-timestamp` further than this from their clock. */
+  toleranceSeconds: number;
+  /** Delays before attempt 2, 3, …, in seconds; attempt 1 is immediate. */
+  retryScheduleSeconds: number[];
+}
+
+/** Header names of a delivery (Standard Webhooks), lower-case as they travel. */
+export const WEBHOOK_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const;
+
 export interface ContractModel {
   spec: Spec;
   scopes: Scope[];
@@ -109,6 +124,7 @@ export interface ContractModel {
   testValue(value: string): TestValue | undefined;
   operations: OperationContract[];
   webhooks: WebhookEvent[];
+  webhookDelivery: WebhookDelivery;
   /** The operation by id; throws on an unknown id (a typo is a bug, not a skip). */
   operation(operationId: string): OperationContract;
 }
@@ -199,6 +215,17 @@ function named<T>(registry: ReadonlyMap<string, T>, name: string, where: string)
   return entry;
 }
 
+function webhookDeliveryOf(spec: Spec): WebhookDelivery {
+  const d = isNode(spec['x-webhook-delivery']) ? spec['x-webhook-delivery'] : {};
+  const schedule = Array.isArray(d['retry-schedule-seconds']) ? d['retry-schedule-seconds'] : [];
+  return {
+    signature: text(d.signature, 'standard-webhooks-v1'),
+    timeoutSeconds: num(d['timeout-seconds'], 10),
+    toleranceSeconds: num(d['tolerance-seconds'], 300),
+    retryScheduleSeconds: schedule.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0),
+  };
+}
+
 function build(spec: Spec): ContractModel {
   const policies = policiesOf(spec);
   const concurrencyLimits = concurrencyOf(spec);
@@ -245,6 +272,7 @@ function build(spec: Spec): ContractModel {
     testValue: (value) => byValue.get(value),
     operations,
     webhooks,
+    webhookDelivery: webhookDeliveryOf(spec),
     operation(operationId) {
       const o = byId.get(operationId);
       if (!o) throw new Error(`unknown operation ${operationId}`);

@@ -23,6 +23,7 @@ import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore, type Scope } from './store/api-keys.js';
 import { type Db, openDatabase } from './store/db.js';
 import { ResourceStore } from './store/resources.js';
+import { webhookDispatcher } from './webhooks/wiring.js';
 
 export interface StubOptions {
   /** Over the defaults of loadConfig({}) (no environment is read here). */
@@ -79,14 +80,23 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   const policies = compilePolicies(contract.policies.values(), config.limitScale);
   const operations = compileOperations(contract, { policies, validateResponses: config.validateResponses });
   const db = openDatabase(config.db);
-  const stores: Stores = { accounts: new AccountStore(db), keys: new ApiKeyStore(db), resources: new ResourceStore(db) };
   const now = options.now ?? Date.now;
+  const resources = new ResourceStore(db);
+  const stores: Stores = {
+    accounts: new AccountStore(db),
+    keys: new ApiKeyStore(db),
+    resources,
+    deliveries: webhookDispatcher(db, resources, contract.webhookDelivery, config, now),
+  };
   seed(db, stores, {
     secrets: [config.adminKey, config.otherAdminKey],
     scopes: contract.scopes.map((s) => s.name as Scope),
     now: new Date(now()),
     seedNumbers: modules.seedNumbers,
   });
+
+  // Deliveries left pending (or cut off by a crash) by an earlier process on this file resume now.
+  stores.deliveries.start();
 
   const limits = options.limitStore ?? (config.limitStore === 'sqlite' ? new SqliteLimitStore(db) : new MemoryLimitStore());
   const idempotency = options.idempotencyStore ?? new SqliteIdempotencyStore(db);
@@ -152,6 +162,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
         s.closeIdleConnections();
       });
     }
+    await stores.deliveries.stop();
     await limits.close();
     await idempotency.close();
     log.flush();

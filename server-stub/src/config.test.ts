@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       trustedProxies: [],
       nodeEnv: 'development',
       validateResponses: true,
+      webhookRetryScale: 1,
+      webhookAllowLoopback: false,
     });
     expect(DEFAULT_ADMIN_KEY).toMatch(SECRET_PATTERN);
     expect(DEFAULT_OTHER_ADMIN_KEY).toMatch(SECRET_PATTERN);
@@ -45,6 +47,9 @@ describe('loadConfig', () => {
     [{ STUB_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.1,2001:db8::/32' }, { trustedProxies: ['10.0.0.0/8', '192.168.1.1', '2001:db8::/32'] }],
     [{ NODE_ENV: 'production' }, { nodeEnv: 'production', validateResponses: false }],
     [{ NODE_ENV: 'test' }, { validateResponses: true }],
+    [{ STUB_WEBHOOK_RETRY_SCALE: '0.01' }, { webhookRetryScale: 0.01 }],
+    [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1' }, { webhookAllowLoopback: true }],
+    [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '0' }, { webhookAllowLoopback: false }],
   ])('%j', (env, want) => expect(loadConfig(env)).toMatchObject(want));
 
   // given a bad value; want one readable line naming it (and never echoing a secret)
@@ -62,6 +67,9 @@ describe('loadConfig', () => {
     [{ STUB_OTHER_ADMIN_KEY: `pl_live_${'A'.repeat(40)}` }, /^STUB_OTHER_ADMIN_KEY is not a test key/],
     [{ STUB_ADMIN_KEY: KEY_A, STUB_OTHER_ADMIN_KEY: KEY_A }, /must differ/],
     [{ STUB_TRUSTED_PROXIES: '10.0.0.0/8,proxy.local' }, /^STUB_TRUSTED_PROXIES: "proxy.local" is not an IP address or CIDR range$/],
+    [{ STUB_WEBHOOK_RETRY_SCALE: '0' }, /^STUB_WEBHOOK_RETRY_SCALE="0" is not a positive number/],
+    [{ STUB_WEBHOOK_ALLOW_LOOPBACK: 'yes' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK="yes" is not 0 or 1$/],
+    [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1', NODE_ENV: 'production' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK=1 is refused with NODE_ENV=production/],
   ])('%j is refused', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -26,6 +26,10 @@ export interface Config {
   nodeEnv: string;
   /** Response validation is on everywhere except NODE_ENV=production. */
   validateResponses: boolean;
+  /** Multiplies every webhook retry delay of the spec's schedule (tests shorten it, e.g. 0.01). */
+  webhookRetryScale: number;
+  /** Admits `http://127.0.0.1:<port>/…` endpoints and loopback targets (local receivers; never in production). */
+  webhookAllowLoopback: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -77,7 +81,19 @@ export function loadConfig(env: Env = process.env): Config {
     if (!parseCidr(p)) throw new ConfigError(`STUB_TRUSTED_PROXIES: ${JSON.stringify(p)} is not an IP address or CIDR range`);
   }
 
+  const retryRaw = env.STUB_WEBHOOK_RETRY_SCALE;
+  const webhookRetryScale = retryRaw === undefined || retryRaw === '' ? 1 : Number(retryRaw);
+  if (!Number.isFinite(webhookRetryScale) || webhookRetryScale <= 0 || webhookRetryScale > 1000) {
+    throw new ConfigError(`STUB_WEBHOOK_RETRY_SCALE=${JSON.stringify(retryRaw)} is not a positive number (at most 1000)`);
+  }
+  const loopbackRaw = env.STUB_WEBHOOK_ALLOW_LOOPBACK ?? '';
+  if (!['', '0', '1'].includes(loopbackRaw)) {
+    throw new ConfigError(`STUB_WEBHOOK_ALLOW_LOOPBACK=${JSON.stringify(loopbackRaw)} is not 0 or 1`);
+  }
+
   const nodeEnv = env.NODE_ENV || 'development';
+  if (loopbackRaw === '1' && nodeEnv === 'production')
+    throw new ConfigError('STUB_WEBHOOK_ALLOW_LOOPBACK=1 is refused with NODE_ENV=production (it opens loopback to deliveries)');
   return {
     host,
     port,
@@ -90,6 +106,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustedProxies,
     nodeEnv,
     validateResponses: nodeEnv !== 'production',
+    webhookRetryScale,
+    webhookAllowLoopback: loopbackRaw === '1',
   };
 }
 

@@ -5,11 +5,14 @@ import type { ContractModel } from '../../openapi/tools/contract-model.js';
 import type { AccountRecord, AccountStore } from './store/accounts.js';
 import type { ApiKey, ApiKeyStore } from './store/api-keys.js';
 import type { ResourceStore } from './store/resources.js';
+import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 export interface Stores {
   accounts: AccountStore;
   keys: ApiKeyStore;
   resources: ResourceStore;
+  /** The webhook delivery engine and its durable attempt log (webhooks/dispatcher.ts). */
+  deliveries: WebhookDispatcher;
 }
 
 export interface RequestContext {
@@ -22,6 +25,6 @@ export interface RequestContext {
   stores: Stores;
   /** The contract's meaning (test values, limits), derived once from the spec the stub serves. */
   contract: ContractModel;
-  /** Records a webhook event for every enabled endpoint subscribed to it (see handlers/webhooks). */
+  /** Sends a webhook event to every enabled endpoint subscribed to it (see handlers/webhooks). */
   emit(type: string, object: unknown): void;
 }

@@ -23,6 +23,8 @@ export interface PlanOptions {
   seed?: number;
   /** Generated inputs per operation and kind (default 0 outside a run). */
   generate?: number;
+  /** Webhook deliveries are checked (default true; --no-webhooks plans them skipped). */
+  webhooks?: boolean;
 }
 
 export function buildPlan(spec: Spec, options: PlanOptions): Plan {
@@ -40,6 +42,7 @@ export function buildPlan(spec: Spec, options: PlanOptions): Plan {
     otherKey: options.otherKey,
     seed: options.seed ?? 0,
     generate: options.generate ?? 0,
+    webhooks: options.webhooks ?? true,
   });
   let cases: PlannedCase[];
   if (mock) {

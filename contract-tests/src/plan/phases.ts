@@ -15,12 +15,14 @@ export const PHASE = {
   afterDestroy: 5,
   /** Stateful properties on resources of their own (read-after-create, use-after-delete, pages). */
   stateful: 6,
+  /** Webhook deliveries (webhooks/): endpoints and events of their own, the account otherwise quiet. */
+  webhooks: 7,
   /** Probes that need the account quiet: the active-call limit, per-call command limits. */
-  exclusive: 7,
+  exclusive: 8,
   /** Generated inputs (negative and positive), on fixtures of their own; nothing after reads them. */
-  generated: 8,
+  generated: 9,
   /** Limits shared by the whole run (per source IP): exhausted last, nothing after needs them. */
-  last: 9,
+  last: 10,
 } as const;
 
 export const PHASE_NAMES = Object.fromEntries(Object.entries(PHASE).map(([k, v]) => [v, k])) as Record<number, string>;

@@ -45,6 +45,8 @@ export interface PlanOptionsSeen {
   seed: number;
   /** Generated inputs per operation and kind; 0: none. */
   generate: number;
+  /** Webhook deliveries are checked (false with --no-webhooks). */
+  webhooks: boolean;
 }
 
 /** What a probe plans from: the spec, its model, the documented example cases in their order. */

@@ -1,9 +1,10 @@
 // Every probe of the runner, one line each, in the order reports list their verdicts. A probe is
 // one definition (probes/define.ts): what it is, how it plans its cases, how it runs them. The
-// families' own registries (stateful/, exhaustive/, generate/) are merged here.
+// families' own registries (stateful/, exhaustive/, generate/, webhooks/) are merged here.
 import { EXHAUSTIVE_PROBES } from '../exhaustive/probes.js';
 import { GENERATE_PROBES } from '../generate/probes.js';
 import { STATEFUL_PROBES } from '../stateful/probes.js';
+import { WEBHOOK_PROBES } from '../webhooks/probes.js';
 import { bearerSchemeCase } from './bearer-scheme-case.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { conflictingKeys } from './conflicting-keys.js';
@@ -59,6 +60,8 @@ export const PROBES: readonly Probe[] = [
   ...STATEFUL_PROBES,
   ...EXHAUSTIVE_PROBES,
   ...GENERATE_PROBES,
+  // webhook deliveries (§11)
+  ...WEBHOOK_PROBES,
 ];
 
 const byId = new Map<string, Probe>();

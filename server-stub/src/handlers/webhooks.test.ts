@@ -4,10 +4,20 @@ import { thrown, validateComponent } from '../testing/assert.js';
 import { type Scenario, spec } from '../testing/examples.js';
 import { scenarioTests } from '../testing/tables.js';
 import { input, World } from '../testing/world.js';
-import { SIGNATURE_TOLERANCE_SECONDS, signPayload, verifySignature } from './webhook-signature.js';
+import { DEFAULT_TOLERANCE_SECONDS, signDelivery, verifyDelivery } from '../webhooks/signature.js';
 import { recordEvent, recordedEvents, webhookHandlers } from './webhooks.js';
 
-const OPS = ['createWebhook', 'getWebhook', 'listWebhooks', 'updateWebhook', 'deleteWebhook'];
+const OPS = [
+  'createWebhook',
+  'getWebhook',
+  'listWebhooks',
+  'updateWebhook',
+  'deleteWebhook',
+  'rotateWebhookSecret',
+  'sendWebhookTestEvent',
+  'listWebhookDeliveries',
+  'redeliverWebhookDelivery',
+];
 
 // given: the example pairs replayed in order on a fresh account; want: each answer as documented.
 const table: Scenario[] = [
@@ -22,6 +32,29 @@ const table: Scenario[] = [
   {
     given: 'an unknown endpoint: read, update, delete',
     steps: ['getWebhook:not-found', 'updateWebhook:not-found', 'deleteWebhook:not-found'],
+  },
+  {
+    given: 'an endpoint, updated, its secret rotated',
+    steps: ['createWebhook:create-endpoint', 'updateWebhook:update-events', 'rotateWebhookSecret:rotate-secret'],
+  },
+  { given: 'an endpoint without deliveries, its log', steps: ['createWebhook:create-endpoint', 'listWebhookDeliveries:deliveries-page'] },
+  { given: 'a log page size above 100', steps: ['createWebhook:create-endpoint', 'listWebhookDeliveries:validation-error'] },
+  {
+    given: 'a test event, then redelivered',
+    steps: ['createWebhook:create-endpoint', 'sendWebhookTestEvent:send-test-event', 'redeliverWebhookDelivery:redeliver'],
+  },
+  {
+    given: 'a test event of a type that is not an event',
+    steps: ['createWebhook:create-endpoint', 'sendWebhookTestEvent:validation-error'],
+  },
+  {
+    given: 'an unknown endpoint or attempt: rotate, test, log, redeliver',
+    steps: [
+      'rotateWebhookSecret:not-found',
+      'sendWebhookTestEvent:not-found',
+      'listWebhookDeliveries:not-found',
+      'redeliverWebhookDelivery:not-found',
+    ],
   },
 ];
 
@@ -39,7 +72,7 @@ describe('Webhooks: endpoints', () => {
   it('returns the signing secret on create only, and keeps it (unchanged) for signing', async () => {
     const world = new World();
     const created = await create(world, { url: 'https://hooks.acme.example/a', events: ['call.completed'] });
-    expect(created.signing_secret).toMatch(/^whsec_[A-Za-z0-9]{32}$/);
+    expect(created.signing_secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     const id = created.id;
     const answers = [
       (await webhookHandlers.getWebhook(input({ path: { webhook_id: id } }), world.ctx())).body,
@@ -109,15 +142,22 @@ describe('Webhooks: endpoints', () => {
 });
 
 // The spec's event examples and their documented signatures (createWebhook example's secret).
-const EXAMPLE_SECRET = 'whsec_STOtKI1WB9D1niUPk9xvR0QvY8Sccs8p';
+const EXAMPLE_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const eventExamples = listOperations(spec, { webhooks: true })
   .filter((o) => o.webhook)
   .map((o) => {
     const media = o.op.requestBody!.content['application/json'];
     const [name, example] = Object.entries(media.examples)[0] as [string, { value: any }];
-    const signature = o.op.parameters!.find((p) => p.name === 'Parley-Signature')!.examples[name].value as string;
+    const header = (h: string) => o.op.parameters!.find((p) => p.name === h)!.examples[name].value as string;
     const schema = (media.schema.$ref as string).split('/').pop()!;
-    return { type: o.webhook!, body: example.value, signature, schema };
+    return {
+      type: o.webhook!,
+      body: example.value,
+      id: header('webhook-id'),
+      timestamp: Number(header('webhook-timestamp')),
+      signature: header('webhook-signature'),
+      schema,
+    };
   });
 
 describe('Webhooks: signatures', () => {
@@ -131,13 +171,13 @@ describe('Webhooks: signatures', () => {
     ]);
   });
 
-  it.each(eventExamples)('$type: signPayload reproduces the documented Parley-Signature', ({ body, signature }) => {
-    const t = Number(/^t=(\d+)/.exec(signature)![1]);
-    expect(signPayload(EXAMPLE_SECRET, JSON.stringify(body), new Date(t * 1000))).toBe(signature);
+  it.each(eventExamples)('$type: signDelivery reproduces the documented webhook-signature', ({ body, id, timestamp, signature }) => {
+    expect(id).toBe(body.id);
+    expect(signDelivery(EXAMPLE_SECRET, id, timestamp, JSON.stringify(body))).toBe(signature);
   });
 
   it.each(eventExamples)(
-    '$type: a recorded event has the envelope of its schema and verifies with the endpoint secret',
+    '$type: a sent event has the envelope of its schema and is queued for the endpoint, signed at each attempt',
     async ({ type, body, schema }) => {
       const world = new World();
       const endpoint = await create(world, { url: 'https://hooks.acme.example/parley', events: [type] });
@@ -145,13 +185,16 @@ describe('Webhooks: signatures', () => {
       const { _delivery, ...envelope } = event;
       expect(validateComponent(schema, envelope)).toEqual([]);
       expect(envelope.id).not.toBe(body.id);
-      expect(_delivery).toMatchObject({
-        webhook_endpoint_id: endpoint.id,
+      expect(_delivery).toMatchObject({ webhook_endpoint_id: endpoint.id, body: JSON.stringify(envelope) });
+      expect(world.stores.deliveries.getAttempt(world.account().id, _delivery.attempt_id)).toMatchObject({
+        endpointId: endpoint.id,
         url: endpoint.url,
-        status: 'recorded',
-        body: JSON.stringify(envelope),
+        eventId: envelope.id,
+        eventType: type,
+        body: _delivery.body,
+        attempt: 1,
+        status: 'pending',
       });
-      expect(verifySignature(endpoint.signing_secret, _delivery.body, _delivery.signature, world.now)).toBe(true);
       expect(recordedEvents(world.stores, world.account().id)).toEqual([event]); // persisted
     },
   );
@@ -161,19 +204,20 @@ describe('Webhooks: signatures', () => {
     { given: 'another secret', secret: `whsec_${'A'.repeat(32)}`, body: (b: string) => b, late: 0 },
     { given: 'a changed body', secret: undefined, body: (b: string) => b.replace('"delivered"', '"failed"'), late: 0 },
     {
-      given: `more than ${SIGNATURE_TOLERANCE_SECONDS} s later`,
+      given: `more than ${DEFAULT_TOLERANCE_SECONDS} s later`,
       secret: undefined,
       body: (b: string) => b,
-      late: SIGNATURE_TOLERANCE_SECONDS + 1,
+      late: DEFAULT_TOLERANCE_SECONDS + 1,
     },
   ];
   it.each(tampering)('$given → rejected', async ({ secret, body, late }) => {
     const world = new World();
     const endpoint = await create(world, { url: 'https://hooks.acme.example/parley', events: ['message.delivered'] });
-    const [{ _delivery }] = recordEvent(world.stores, world.account().id, 'message.delivered', { status: 'delivered' }, world.now);
-    expect(verifySignature(endpoint.signing_secret, _delivery.body, _delivery.signature, world.now)).toBe(true);
-    const later = new Date(world.now.getTime() + late * 1000);
-    expect(verifySignature(secret ?? endpoint.signing_secret, body(_delivery.body), _delivery.signature, later)).toBe(false);
+    const [{ id, _delivery }] = recordEvent(world.stores, world.account().id, 'message.delivered', { status: 'delivered' }, world.now);
+    const t = Math.floor(world.now.getTime() / 1000);
+    const headers = { id, timestamp: String(t), signature: signDelivery(endpoint.signing_secret, id, t, _delivery.body) };
+    expect(verifyDelivery(endpoint.signing_secret, headers, _delivery.body, t)).toBe(true);
+    expect(verifyDelivery(secret ?? endpoint.signing_secret, headers, body(_delivery.body), t + late)).toBe(false);
   });
 });
 
@@ -194,8 +238,11 @@ describe('Webhooks: who receives an event', () => {
     const byEndpoint = new Map(events.map((e) => [e._delivery.webhook_endpoint_id, e]));
     expect([...byEndpoint.keys()].sort()).toEqual([a.id, b.id].sort());
     for (const endpoint of [a, b]) {
-      const { _delivery } = byEndpoint.get(endpoint.id)!;
-      expect(verifySignature(endpoint.signing_secret, _delivery.body, _delivery.signature, world.now)).toBe(true);
+      const { id, _delivery } = byEndpoint.get(endpoint.id)!;
+      expect(world.stores.deliveries.getAttempt(world.account().id, _delivery.attempt_id)).toMatchObject({
+        endpointId: endpoint.id,
+        eventId: id,
+      });
     }
     expect(recordedEvents(world.stores, other)).toEqual([]);
   });

@@ -1,15 +1,19 @@
-// Webhooks: CRUD of the account's endpoints, and `recordEvent`, which the pipeline's ctx.emit
-// calls for every event. "Webhooks are recorded": the stub signs each delivery exactly as the spec
-// documents and stores it as an `event` document, but never POSTs it anywhere.
+// Webhooks: CRUD of the account's endpoints, their signing secrets, the delivery log, and
+// `recordEvent`, which the pipeline's ctx.emit calls for every event: one `event` document per
+// subscribed endpoint, handed to the delivery engine (webhooks/dispatcher.ts), which POSTs it
+// signed per Standard Webhooks, retries on the spec's schedule and logs every attempt durably.
 import type { components } from '../../../generated/schema.js';
 import type { Stores } from '../context.js';
 import { conflict, invalid, notFound } from '../http/problem.js';
-import { base62, newId } from '../ids.js';
+import { newId } from '../ids.js';
+import type { WebhookAttempt } from '../webhooks/attempt-store.js';
+import { endpointUrlProblem } from '../webhooks/endpoint-url.js';
+import { newSigningSecret } from '../webhooks/signature.js';
 import { withoutInternal } from './internal-fields.js';
 import type { HandlerGroup } from './types.js';
-import { signPayload } from './webhook-signature.js';
 
 type WebhookEndpoint = components['schemas']['WebhookEndpoint'];
+type WebhookDelivery = components['schemas']['WebhookDelivery'];
 export type EventType = WebhookEndpoint['events'][number];
 
 /** The payload version of every event schema (`api_version` const). */
@@ -20,7 +24,7 @@ const EVENT = 'event';
 
 /**
  * The stored endpoint keeps its signing secret in `_signing_secret` (HMAC needs the secret itself,
- * so it cannot be hashed like an API key); only the create answer shows it, as `signing_secret`.
+ * so it cannot be hashed like an API key); only the create and rotate answers show it.
  */
 type StoredEndpoint = WebhookEndpoint & { _signing_secret: string };
 
@@ -34,17 +38,14 @@ export interface EventEnvelope {
   data: { object: unknown };
 }
 
-/** One recorded delivery: the envelope plus, internal, what would be POSTed (withoutInternal gives the envelope). */
+/** One event as sent to one endpoint: the envelope plus, internal, the exact body and its first attempt. */
 export interface EventDocument extends EventEnvelope {
   _delivery: {
     webhook_endpoint_id: string;
-    url: string;
-    /** Never sent: the stub has no outbound network. */
-    status: 'recorded';
-    /** The exact request body (compact JSON of the envelope) the signature covers. */
+    /** The exact request body (compact JSON of the envelope) every attempt sends and signs. */
     body: string;
-    /** The `Parley-Signature` header value. */
-    signature: string;
+    /** The first delivery attempt (the dispatcher's log has the rest). */
+    attempt_id: string;
   };
 }
 
@@ -59,15 +60,10 @@ function urlKey(url: string): string {
   }
 }
 
-/** The pipeline's schema already requires `^https://`; kept so no caller can store a plain-HTTP URL. */
-function assertHttps(url: string): void {
-  let protocol: string;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    throw invalid('body.url', 'must be an absolute https:// URL');
-  }
-  if (protocol !== 'https:') throw invalid('body.url', 'must be an https:// URL');
+/** Refuses URLs deliveries may not go to (422), before anything is stored. */
+function assertDeliverable(url: string, stores: Pick<Stores, 'deliveries'>): void {
+  const problem = endpointUrlProblem(url, stores.deliveries.allowsLoopback);
+  if (problem) throw invalid('body.url', problem);
 }
 
 function load(stores: Pick<Stores, 'resources'>, accountId: string, id: string): StoredEndpoint {
@@ -76,7 +72,17 @@ function load(stores: Pick<Stores, 'resources'>, accountId: string, id: string):
   return doc;
 }
 
-export const webhookHandlers: HandlerGroup<'listWebhooks' | 'createWebhook' | 'getWebhook' | 'updateWebhook' | 'deleteWebhook'> = {
+export const webhookHandlers: HandlerGroup<
+  | 'listWebhooks'
+  | 'createWebhook'
+  | 'getWebhook'
+  | 'updateWebhook'
+  | 'deleteWebhook'
+  | 'rotateWebhookSecret'
+  | 'sendWebhookTestEvent'
+  | 'listWebhookDeliveries'
+  | 'redeliverWebhookDelivery'
+> = {
   listWebhooks: ({ query }, ctx) => {
     const page = ctx.stores.resources.list<StoredEndpoint>(ctx.account.id, ENDPOINT, {
       limit: query.limit,
@@ -87,7 +93,7 @@ export const webhookHandlers: HandlerGroup<'listWebhooks' | 'createWebhook' | 'g
   },
 
   createWebhook: ({ body }, ctx) => {
-    assertHttps(body.url);
+    assertDeliverable(body.url, ctx.stores);
     const now = ctx.now.toISOString();
     const doc: StoredEndpoint = {
       id: newId('whk'),
@@ -96,7 +102,7 @@ export const webhookHandlers: HandlerGroup<'listWebhooks' | 'createWebhook' | 'g
       events: body.events,
       description: body.description ?? null,
       status: 'enabled',
-      _signing_secret: `whsec_${base62(32)}`,
+      _signing_secret: newSigningSecret(),
       created_at: now,
       updated_at: now,
     };
@@ -137,28 +143,88 @@ export const webhookHandlers: HandlerGroup<'listWebhooks' | 'createWebhook' | 'g
     if (!ctx.stores.resources.remove(ctx.account.id, ENDPOINT, path.webhook_id)) throw notFound('webhook endpoint', path.webhook_id);
     return { status: 200, body: { id: path.webhook_id, object: 'webhook_endpoint', deleted: true } };
   },
+
+  rotateWebhookSecret: ({ path }, ctx) => {
+    const { resources } = ctx.stores;
+    const doc = resources.transaction(() => {
+      const next: StoredEndpoint = {
+        ...load(ctx.stores, ctx.account.id, path.webhook_id),
+        _signing_secret: newSigningSecret(),
+        updated_at: ctx.now.toISOString(),
+      };
+      resources.put(ctx.account.id, ENDPOINT, next);
+      return next;
+    });
+    return { status: 201, body: { ...toEndpoint(doc), signing_secret: doc._signing_secret } };
+  },
+
+  sendWebhookTestEvent: ({ path, body }, ctx) => {
+    const endpoint = load(ctx.stores, ctx.account.id, path.webhook_id);
+    if (!(endpoint.events as string[]).includes(body.event_type))
+      throw invalid(
+        'body.event_type',
+        `the endpoint does not subscribe to ${body.event_type} (it subscribes to ${endpoint.events.join(', ')})`,
+      );
+    const event = ctx.contract.webhooks.find((w) => w.name === body.event_type);
+    const sample = event ? documentedObject(event.source.op) : undefined;
+    const [doc] = deliver(ctx.stores, ctx.account.id, [endpoint], body.event_type, sample ?? {}, ctx.now);
+    const attempt = ctx.stores.deliveries.getAttempt(ctx.account.id, doc._delivery.attempt_id);
+    if (!attempt) throw notFound('delivery attempt', doc._delivery.attempt_id);
+    return { status: 202, body: toDelivery(ctx.stores, attempt) };
+  },
+
+  listWebhookDeliveries: ({ path, query }, ctx) => {
+    load(ctx.stores, ctx.account.id, path.webhook_id);
+    const page = ctx.stores.deliveries.listAttempts(ctx.account.id, path.webhook_id, {
+      limit: query.limit,
+      startingAfter: query.starting_after,
+      ...(query.event_id ? { eventId: query.event_id } : {}),
+    });
+    return { status: 200, body: { ...page, data: page.data.map((a) => toDelivery(ctx.stores, a)) } };
+  },
+
+  redeliverWebhookDelivery: ({ path }, ctx) => {
+    load(ctx.stores, ctx.account.id, path.webhook_id);
+    const original = ctx.stores.deliveries.getAttempt(ctx.account.id, path.delivery_id);
+    if (!original || original.endpointId !== path.webhook_id) throw notFound('delivery attempt', path.delivery_id);
+    const id = ctx.stores.deliveries.redeliver(ctx.account.id, original.id);
+    const attempt = id ? ctx.stores.deliveries.getAttempt(ctx.account.id, id) : undefined;
+    if (!attempt) throw notFound('delivery attempt', path.delivery_id);
+    return { status: 202, body: toDelivery(ctx.stores, attempt) };
+  },
 };
 
 /**
- * Records `type` with `object` as its `data.object` for every enabled endpoint of the account that
- * subscribes to it: one `event` document per endpoint, signed with that endpoint's secret over the
- * exact body a delivery would carry. Returns what it stored (nothing when no endpoint subscribes).
+ * Sends `type` with `object` as its `data.object` to every enabled endpoint of the account that
+ * subscribes to it: one `event` document per endpoint (its own event id, the `webhook-id` of every
+ * attempt), queued for delivery in the same transaction. Returns what it stored.
  */
 export function recordEvent(
-  stores: Pick<Stores, 'resources'>,
+  stores: Pick<Stores, 'resources' | 'deliveries'>,
   accountId: string,
   type: string,
   object: unknown,
   now: Date,
 ): EventDocument[] {
-  const { resources } = stores;
-  return resources.transaction(() => {
-    const endpoints = resources.all<StoredEndpoint>(
-      accountId,
-      ENDPOINT,
-      (e) => e.status === 'enabled' && (e.events as string[]).includes(type),
-    );
-    return endpoints.map((endpoint) => {
+  const endpoints = stores.resources.all<StoredEndpoint>(
+    accountId,
+    ENDPOINT,
+    (e) => e.status === 'enabled' && (e.events as string[]).includes(type),
+  );
+  return deliver(stores, accountId, endpoints, type, object, now);
+}
+
+function deliver(
+  stores: Pick<Stores, 'resources' | 'deliveries'>,
+  accountId: string,
+  endpoints: StoredEndpoint[],
+  type: string,
+  object: unknown,
+  now: Date,
+): EventDocument[] {
+  const { resources, deliveries } = stores;
+  return resources.transaction(() =>
+    endpoints.map((endpoint) => {
       const envelope: EventEnvelope = {
         id: newId('evt'),
         object: 'event',
@@ -168,19 +234,46 @@ export function recordEvent(
         data: { object },
       };
       const body = JSON.stringify(envelope);
-      const doc: EventDocument = {
-        ...envelope,
-        _delivery: {
-          webhook_endpoint_id: endpoint.id,
-          url: endpoint.url,
-          status: 'recorded',
-          body,
-          signature: signPayload(endpoint._signing_secret, body, now),
-        },
-      };
+      const attemptId = deliveries.enqueue({
+        accountId,
+        endpointId: endpoint.id,
+        url: endpoint.url,
+        eventId: envelope.id,
+        eventType: type,
+        body,
+      });
+      const doc: EventDocument = { ...envelope, _delivery: { webhook_endpoint_id: endpoint.id, body, attempt_id: attemptId } };
       return resources.insert(accountId, EVENT, doc);
-    });
-  });
+    }),
+  );
+}
+
+/** The `data.object` of an event's first documented example: what a test event carries. */
+function documentedObject(op: { requestBody?: { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> } }): unknown {
+  const examples = Object.values(op.requestBody?.content?.['application/json']?.examples ?? {});
+  const value = examples[0]?.value as { data?: { object?: unknown } } | undefined;
+  return value?.data?.object;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** An attempt as the API shows it (WebhookDelivery): in flight reads as pending; a failure names its next attempt. */
+function toDelivery(stores: Pick<Stores, 'deliveries'>, a: WebhookAttempt): WebhookDelivery {
+  const next = a.status === 'failed' ? stores.deliveries.nextAttemptOf(a) : undefined;
+  return {
+    id: a.id,
+    object: 'webhook_delivery',
+    webhook_id: a.endpointId,
+    event_id: a.eventId,
+    event_type: a.eventType as WebhookDelivery['event_type'],
+    attempt: a.attempt,
+    status: a.status === 'in_flight' ? 'pending' : a.status,
+    response_status: a.responseStatus,
+    error: a.error,
+    created_at: new Date(a.createdAt).toISOString(),
+    finished_at: iso(a.finishedAt),
+    next_attempt_at: next ? iso(next.scheduledAt) : null,
+  };
 }
 
 /** The recorded events of an account, newest first (for tests and debugging; no API lists them). */

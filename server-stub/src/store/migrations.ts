@@ -43,4 +43,30 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX idempotency_records_by_age ON idempotency_records(created_at);
   `,
+  // 3: the webhook delivery log (webhooks/attempt-store.ts): one row per attempt to POST an event to
+  // an endpoint. `attempt` counts every attempt at the event for the endpoint (1…n, redeliveries
+  // continue it); `attempt_in_chain` restarts at 1 for each redelivery and picks the retry delay.
+  `
+  CREATE TABLE webhook_attempts (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    endpoint_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    url TEXT NOT NULL,
+    body TEXT NOT NULL,
+    attempt INTEGER NOT NULL CHECK (attempt >= 1),
+    attempt_in_chain INTEGER NOT NULL CHECK (attempt_in_chain >= 1),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'in_flight', 'succeeded', 'failed')),
+    response_status INTEGER,
+    error TEXT,
+    scheduled_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX webhook_attempts_due ON webhook_attempts(status, scheduled_at);
+  CREATE INDEX webhook_attempts_by_endpoint ON webhook_attempts(account_id, endpoint_id, created_at);
+  CREATE INDEX webhook_attempts_by_event ON webhook_attempts(endpoint_id, event_id, attempt);
+  `,
 ];

@@ -18,6 +18,7 @@ import { type AccountRecord, AccountStore } from '../store/accounts.js';
 import { type ApiKey, ApiKeyStore, type Scope } from '../store/api-keys.js';
 import { openDatabase } from '../store/db.js';
 import { ResourceStore } from '../store/resources.js';
+import { webhookDispatcher } from '../webhooks/wiring.js';
 import { requestErrors, validator } from './assert.js';
 import { CANONICAL, documentedOf, model, pairOf, type Step, spec } from './examples.js';
 
@@ -85,7 +86,20 @@ export interface Replayed extends Outcome {
 
 export class World {
   readonly db = openDatabase(':memory:');
-  readonly stores: Stores = { accounts: new AccountStore(this.db), keys: new ApiKeyStore(this.db), resources: new ResourceStore(this.db) };
+  private readonly resources = new ResourceStore(this.db);
+  /** Deliveries are queued (and listed) but never sent: the dispatcher's loop is not started here. */
+  readonly stores: Stores = {
+    accounts: new AccountStore(this.db),
+    keys: new ApiKeyStore(this.db),
+    resources: this.resources,
+    deliveries: webhookDispatcher(
+      this.db,
+      this.resources,
+      model.webhookDelivery,
+      { webhookRetryScale: 1, webhookAllowLoopback: false },
+      () => this.now.getTime(),
+    ),
+  };
   /** Every event a handler emitted, in order (each also recorded for the endpoints subscribed to it). */
   readonly emitted: { type: string; object: any }[] = [];
   /** Canonical example id → the id this world created for it. */

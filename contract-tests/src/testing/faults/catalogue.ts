@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EXHAUSTIVE_FAULTS } from './catalogue-exhaustive.js';
 import { GENERATED_FAULTS } from './catalogue-generated.js';
 import { STATEFUL_FAULTS } from './catalogue-stateful.js';
+import { WEBHOOK_FAULTS } from './catalogue-webhooks.js';
 import { asAdmin, bearerOf, bodyJson, type FaultCase, type ProxyRequest, type ProxyResponse, pathOf, withJson } from './proxy.js';
 
 const problem = (r: ProxyResponse) => bodyJson(r) as { code?: string; status?: number } | undefined;
@@ -555,4 +556,4 @@ const CORE_FAULTS: FaultCase[] = [
   },
 ];
 
-export const FAULTS: FaultCase[] = [...CORE_FAULTS, ...STATEFUL_FAULTS, ...EXHAUSTIVE_FAULTS, ...GENERATED_FAULTS];
+export const FAULTS: FaultCase[] = [...CORE_FAULTS, ...STATEFUL_FAULTS, ...EXHAUSTIVE_FAULTS, ...GENERATED_FAULTS, ...WEBHOOK_FAULTS];

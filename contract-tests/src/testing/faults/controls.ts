@@ -3,12 +3,15 @@
 // list uses when none is asked for). The runner must pass every one of them: a check that fails a
 // control is stricter than the spec.
 import { listOperations, loadSpec } from '../../../../openapi/tools/spec.js';
+import { WEBHOOK_CASES } from './catalogue-webhooks.js';
 import { bodyJson, type Fault, type ProxyRequest, type ProxyResponse, pathOf } from './proxy.js';
 
 export interface Control {
   variant: Fault;
   /** Cases to run (--only); default: the whole plan. */
   only?: string;
+  /** Checks that must pass at least (default 100: the whole plan passes thousands). */
+  minPassed?: number;
 }
 
 const isJson = (res: ProxyResponse) => /json/i.test(res.headers['content-type'] ?? '') && res.body.length > 0;
@@ -85,6 +88,26 @@ export const CONTROLS: Control[] = [
       id: 'other-default-page-size',
       description: "lists asked for no page size answer pages of 3 (documented range 1–100; the default is the server's)",
       request: (req) => (isListWithoutLimit(req) ? { ...req, url: `${req.url}${req.url.includes('?') ? '&' : '?'}limit=3` } : undefined),
+    },
+  },
+  {
+    only: WEBHOOK_CASES,
+    minPassed: 20,
+    variant: {
+      id: 'webhook-extra-delivery-headers',
+      description: 'every webhook delivery carries headers Standard Webhooks does not name (a proxy, a trace id)',
+      delivery: (d) => ({
+        send: [{ url: d.endpoint.original, headers: { ...d.headers, 'x-forwarded-by': 'control', 'x-trace-id': 'abc123' }, body: d.body }],
+      }),
+    },
+  },
+  {
+    only: WEBHOOK_CASES,
+    minPassed: 20,
+    variant: {
+      id: 'webhook-delivery-delayed',
+      description: 'every webhook delivery arrives 200 ms late (deliveries are not ordered nor immediate)',
+      delivery: (d) => ({ send: [{ url: d.endpoint.original, headers: d.headers, body: d.body, delayMs: 200 }] }),
     },
   },
 ];

@@ -31,10 +31,22 @@ export async function unavailable(): Promise<string | undefined> {
   }
 }
 
-export async function startTarget(): Promise<Target> {
+export interface TargetOptions {
+  /**
+   * Deliver webhooks to local receivers (STUB_WEBHOOK_ALLOW_LOOPBACK=1) with retries 100 times
+   * sooner (STUB_WEBHOOK_RETRY_SCALE=0.01); off, the stub refuses loopback endpoints and the
+   * webhook cases are skipped.
+   */
+  webhooks?: boolean;
+}
+
+/** The stub's settings for local webhook delivery (its config keys; ignored by a stub without them). */
+export const WEBHOOK_CONFIG = { webhookAllowLoopback: true, webhookRetryScale: 0.01 } as const;
+
+export async function startTarget(options: TargetOptions = {}): Promise<Target> {
   const app = await import(pathToFileURL(join(stubDir, 'app.ts')).href);
   const config = await import(pathToFileURL(join(stubDir, 'config.ts')).href);
-  const stub = await app.createStub({ config: { db: ':memory:' } });
+  const stub = await app.createStub({ config: { db: ':memory:', ...(options.webhooks ? WEBHOOK_CONFIG : {}) } });
   const { url } = await stub.listen(0, '127.0.0.1');
   return { url, adminKey: config.DEFAULT_ADMIN_KEY, otherKey: config.DEFAULT_OTHER_ADMIN_KEY, close: () => stub.close() };
 }
