@@ -1,10 +1,10 @@
 // End to end over real ports: `npm run stub`'s entry point (main.ts) as a child process on
 // loopback — start-up refusals, requests a socket can send that inject cannot (chunked bodies,
-// broken HTTP), graceful SIGTERM, and acknowledged writes surviving `kill -9`.
+// broken HTTP), graceful SIGTERM, and acknowledged writes and webhook deliveries surviving `kill -9`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
-import { connect } from 'node:net';
+import { createServer, request, type ServerResponse } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +200,70 @@ describe('process lifecycle', () => {
     } finally {
       child.proc.kill('SIGTERM');
       await child.exited;
+    }
+  });
+
+  it('delivers a webhook whose attempt was cut off by kill -9, once, under a new attempt with the same webhook-id', async () => {
+    const db = tempDb();
+    const env = { STUB_DB: db, STUB_WEBHOOK_ALLOW_LOOPBACK: '1', STUB_WEBHOOK_RETRY_SCALE: '0.001' };
+    // The receiver holds the first delivery open (the attempt is in flight when the stub dies),
+    // then answers every later one at once.
+    const received: Array<{ id: string; answered: boolean }> = [];
+    const held: ServerResponse[] = [];
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const id = String(req.headers['webhook-id']);
+        if (received.length === 0) {
+          received.push({ id, answered: false });
+          held.push(res);
+          return;
+        }
+        received.push({ id, answered: true });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    let child = await start(env);
+    try {
+      const post = (path: string, body: unknown) =>
+        fetch(`${child.url}${path}`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const endpoint = (await (
+        await post('/v1/webhooks', { url: `http://127.0.0.1:${port}/hooks`, events: ['call.completed'] })
+      ).json()) as {
+        id: string;
+      };
+      const sent = (await (await post(`/v1/webhooks/${endpoint.id}/test`, { event_type: 'call.completed' })).json()) as {
+        event_id: string;
+      };
+      const deadline = Date.now() + 5_000;
+      while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(received).toHaveLength(1); // in flight now
+      child.proc.kill('SIGKILL');
+      expect(await child.exited).toBeNull();
+      for (const res of held) res.destroy();
+
+      child = await start(env);
+      const until = Date.now() + 5_000;
+      while (received.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300)); // and nothing more
+      expect(received.map((r) => r.id)).toEqual([sent.event_id, sent.event_id]);
+      const log = await fetch(`${child.url}/v1/webhooks/${endpoint.id}/deliveries`, { headers: auth });
+      const attempts = ((await log.json()) as { data: Array<{ attempt: number; status: string; error: string | null }> }).data;
+      expect(attempts.map((a) => [a.attempt, a.status])).toEqual([
+        [2, 'succeeded'],
+        [1, 'failed'],
+      ]);
+      expect(attempts[1].error).toMatch(/interrupted/);
+    } finally {
+      child.proc.kill('SIGTERM');
+      await child.exited;
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
   });
 });
