@@ -96,6 +96,10 @@ export interface WebhookEvent {
   operationId: string;
   summary: string;
   emittedBy: string[];
+  /** The delivery's JSON body schema (refs kept, for a validator of the whole spec). */
+  payloadSchema: unknown;
+  /** The first documented payload example, by name (its header examples share the name). */
+  example: { name: string; value: unknown } | undefined;
   source: SpecOperation;
 }
 
@@ -226,6 +230,18 @@ function webhookDeliveryOf(spec: Spec): WebhookDelivery {
   };
 }
 
+/** A webhook's documented body: its JSON schema and first named example. */
+function payloadOf(so: SpecOperation): Pick<WebhookEvent, 'payloadSchema' | 'example'> {
+  const content = isNode(so.op.requestBody) && isNode(so.op.requestBody.content) ? so.op.requestBody.content : {};
+  const media = Object.entries(content).find(([type]) => /json/.test(type))?.[1];
+  const examples = isNode(media) && isNode(media.examples) ? Object.entries(media.examples) : [];
+  const first = examples.find(([, e]) => isNode(e));
+  return {
+    payloadSchema: isNode(media) ? media.schema : undefined,
+    example: first && isNode(first[1]) ? { name: first[0], value: first[1].value } : undefined,
+  };
+}
+
 function build(spec: Spec): ContractModel {
   const policies = policiesOf(spec);
   const concurrencyLimits = concurrencyOf(spec);
@@ -236,6 +252,7 @@ function build(spec: Spec): ContractModel {
       operationId: so.operationId,
       summary: text(so.op.summary),
       emittedBy: strings(so.op['x-emitted-by']),
+      ...payloadOf(so),
       source: so,
     }));
   const operations: OperationContract[] = listOperations(spec).map((so) => {

@@ -6,14 +6,13 @@ import { contractModel } from '../../../openapi/tools/contract-model.js';
 import { checkById } from '../checks/index.js';
 import { ctxFor, exchange, spec } from '../testing/fixtures/exchanges.js';
 import { failingChecks, type VerdictRow, verdictTable } from '../testing/verdict-table.js';
+import { makeSecret, nowSeconds, sign } from '../testing/webhook-client.js';
 import type { Evidence, Json } from '../types.js';
 import { type Delivery, readIncoming } from './delivery.js';
-import { eventExample, eventSchema } from './recipe.js';
-import { makeSecret, nowSeconds, sign } from './test-support.js';
 
 const model = contractModel(spec);
 const completed = model.webhooks.find((w) => w.name === 'call.completed')!;
-const payload = eventExample(completed) as Json;
+const payload = completed.example?.value as Json;
 const { secret, key } = makeSecret();
 const other = makeSecret();
 let seq = 0;
@@ -211,7 +210,7 @@ const rows: VerdictRow[] = [
       kind: 'webhook-payload',
       event: 'call.completed',
       webhookOperationId: completed.operationId,
-      schema: eventSchema(completed),
+      schema: completed.payloadSchema,
       delivery: d,
     });
     const { api_version: _dropped, ...noVersion } = payload;

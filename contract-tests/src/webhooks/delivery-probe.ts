@@ -17,7 +17,7 @@ import { webhookTimestampFresh } from './check-timestamp.js';
 import { drive, readLog, register, remove, waitOn } from './drive.js';
 import type { WebhookOps } from './operations.js';
 import { NO_REQUEST, onCreate, operationOf, runSkip, WAIT, webhookPlan } from './plan.js';
-import { eventSchema, hasRecipe, type Recipe } from './recipe.js';
+import { hasRecipe, type Recipe } from './recipe.js';
 import { receiverOf, sessionOf } from './session.js';
 import { matching, posts, webhookIdOf } from './support.js';
 
@@ -172,5 +172,5 @@ export const settled = (listed: { attempt?: unknown; status?: unknown }[], n: nu
 
 const eventSchemaOf = (env: RunEnv, recipe: Recipe): unknown => {
   const event = env.model.webhooks.find((w) => w.name === recipe.event);
-  return event ? eventSchema(event) : undefined;
+  return event?.payloadSchema;
 };

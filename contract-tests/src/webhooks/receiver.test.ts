@@ -4,8 +4,8 @@
 import { Agent } from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { send } from '../testing/webhook-client.js';
 import { type Receiver, type ReceiverOptions, startReceiver } from './receiver.js';
-import { send } from './test-support.js';
 
 const open: Receiver[] = [];
 afterEach(async () => {

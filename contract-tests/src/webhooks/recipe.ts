@@ -55,18 +55,6 @@ export interface NoRecipe {
 
 const success = (p: ExamplePair) => /^2/.test(p.response.status);
 
-/** The event's documented payload (its first request-body example). */
-export function eventExample(event: WebhookEvent): unknown {
-  const media = Object.entries<Json>(event.source.op.requestBody?.content ?? {}).find(([t]) => /json/.test(t))?.[1];
-  const first = Object.values<Json>(media?.examples ?? {})[0];
-  return first?.value ?? media?.example;
-}
-
-/** The event's documented payload schema (its request body), refs kept for the validator. */
-export function eventSchema(event: WebhookEvent): unknown {
-  return Object.entries<Json>(event.source.op.requestBody?.content ?? {}).find(([t]) => /json/.test(t))?.[1]?.schema;
-}
-
 /** Every `key: scalar` anywhere in a value. */
 function scalars(value: unknown, out: Array<[string, unknown]> = []): Array<[string, unknown]> {
   if (Array.isArray(value)) for (const v of value) scalars(v, out);
@@ -146,7 +134,7 @@ function requiredOnly(spec: Spec, so: SpecOperation, body: unknown, known: Reado
 }
 
 export function recipeFor(spec: Spec, model: ContractModel, event: WebhookEvent, known: ReadonlySet<string>): Recipe | NoRecipe {
-  const example = eventExample(event);
+  const example = event.example?.value;
   const base = { event: event.name, webhookOperationId: event.operationId };
   for (const creatorId of event.emittedBy) {
     const contract = model.operation(creatorId);

@@ -2,9 +2,9 @@
 // independently of the `standardwebhooks` package under the verifier, then broken one way at a
 // time; each break must be refused with a reason that names it.
 import { describe, expect, it } from 'vitest';
+import { makeSecret, nowSeconds, send, sign, signedHeaders } from '../testing/webhook-client.js';
 import { type Delivery, readIncoming } from './delivery.js';
 import { type Receiver, startReceiver } from './receiver.js';
-import { makeSecret, nowSeconds, send, sign, signedHeaders } from './test-support.js';
 import { deliveryHeaders, timestampSkewSeconds, verifyWithStandardWebhooks } from './verify.js';
 
 /** A delivery as the receiver would record it (answered 200). */

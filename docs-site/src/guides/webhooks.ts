@@ -32,10 +32,7 @@ export const webhooks: Guide = {
   render(ctx, root) {
     const delivery = ctx.model.webhookDelivery;
     const first = ctx.model.webhooks[0];
-    const [exampleName, example] = Object.entries<any>(first?.source.op.requestBody?.content?.['application/json']?.examples ?? {})[0] ?? [
-      '',
-      {},
-    ];
+    const exampleName = first?.example?.name ?? '';
     const headerValue = (name: string) =>
       (first?.source.op.parameters ?? []).find((p) => p.in === 'header' && p.name.toLowerCase() === name)?.examples?.[exampleName]?.value ??
       '';
@@ -64,7 +61,7 @@ ${h2('headers', 'What a delivery carries')}
 ${renderTable(webhookHeadersTable(ctx))}
 <p><code>webhook-signature</code> is <code>v1,</code> followed by the base64 HMAC-SHA256 of <code>&lt;webhook-id&gt;.&lt;webhook-timestamp&gt;.&lt;raw body&gt;</code>, keyed with the endpoint's signing secret: the bytes whose base64 follows <code>whsec_</code>. The header may list several signatures separated by spaces; one matching is enough.</p>
 <p>The <code>${esc(first?.name ?? '')}</code> event (${esc(exampleName)} example), signed with the <code>createWebhook</code> example's secret:</p>
-${codeBlock(`POST /parley HTTP/1.1\nContent-Type: application/json\n${exampleHeaders}\n\n${JSON.stringify(example.value ?? {})}`, 'text', 'Delivery')}
+${codeBlock(`POST /parley HTTP/1.1\nContent-Type: application/json\n${exampleHeaders}\n\n${JSON.stringify(first?.example?.value ?? {})}`, 'text', 'Delivery')}
 ${h2('verify', 'Verify every delivery')}
 <p>Check the signature before trusting anything in a delivery. The <code>standardwebhooks</code> package does it: <code>new Webhook(secret).verify(rawBody, headers)</code> returns the parsed event, or throws when no signature matches or <code>webhook-timestamp</code> is more than ${tolerance} from your clock (which stops replays). The event types come from the spec, as in the other TypeScript samples.</p>
 ${codeBlock('npm install standardwebhooks\nnpx openapi-typescript openapi.json -o parley-api.d.ts  # the event types', 'shell', 'Install')}

@@ -166,7 +166,7 @@ export const webhookHandlers: HandlerGroup<
         `the endpoint does not subscribe to ${body.event_type} (it subscribes to ${endpoint.events.join(', ')})`,
       );
     const event = ctx.contract.webhooks.find((w) => w.name === body.event_type);
-    const sample = event ? documentedObject(event.source.op) : undefined;
+    const sample = (event?.example?.value as { data?: { object?: unknown } } | undefined)?.data?.object;
     const [doc] = deliver(ctx.stores, ctx.account.id, [endpoint], body.event_type, sample ?? {}, ctx.now);
     const attempt = ctx.stores.deliveries.getAttempt(ctx.account.id, doc._delivery.attempt_id);
     if (!attempt) throw notFound('delivery attempt', doc._delivery.attempt_id);
@@ -246,13 +246,6 @@ function deliver(
       return resources.insert(accountId, EVENT, doc);
     }),
   );
-}
-
-/** The `data.object` of an event's first documented example: what a test event carries. */
-function documentedObject(op: { requestBody?: { content?: Record<string, { examples?: Record<string, { value?: unknown }> }> } }): unknown {
-  const examples = Object.values(op.requestBody?.content?.['application/json']?.examples ?? {});
-  const value = examples[0]?.value as { data?: { object?: unknown } } | undefined;
-  return value?.data?.object;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());

@@ -1,4 +1,4 @@
-// Test-only support for the webhook tests (kept in this folder so it stays self-contained): a
+// Test-only support for the webhook tests: a
 // plain node:http client, and Standard Webhooks signing done with node:crypto, independently of
 // the `standardwebhooks` package the verifier uses, so a test can catch that package misused.
 import { createHmac, randomBytes } from 'node:crypto';
