@@ -55,8 +55,45 @@ export function formatErrors(errors: ErrorObject[] | null | undefined): SchemaEr
   });
 }
 
+/** A JSON value as text with object keys sorted: equal texts are equal JSON values (JSON Schema's equality). */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * ajv 8's uniqueItems indexes scalar items in a plain object, so two "__proto__" strings (or
+ * "constructor", …) never collide and an array of duplicates validates. This one keys a Map by
+ * each item's canonical JSON: the same verdict and message as ajv's, without the prototype.
+ */
+function uniqueItems(schema: boolean, data: unknown[]): boolean {
+  const self = uniqueItems as typeof uniqueItems & { errors?: Array<Partial<ErrorObject>> };
+  self.errors = [];
+  if (!schema) return true;
+  const seen = new Map<string, number>();
+  for (let i = 0; i < data.length; i++) {
+    const key = canonicalJson(data[i]);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      const message = `must NOT have duplicate items (items ## ${i} and ${earlier} are identical)`;
+      self.errors = [{ keyword: 'uniqueItems', message, params: { i: earlier, j: i } }];
+      return false;
+    }
+    seen.set(key, i);
+  }
+  return true;
+}
+
 export function createSchemaValidator(spec: Spec): SchemaValidator {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false });
+  ajv.removeKeyword('uniqueItems');
+  ajv.addKeyword({ keyword: 'uniqueItems', type: 'array', schemaType: 'boolean', errors: true, validate: uniqueItems });
   // ajv-formats is CommonJS: its function is `default` under NodeNext typing, the module at runtime.
   const addFormats = ((formats as any).default ?? formats) as typeof formats.default;
   addFormats(ajv);
