@@ -356,7 +356,7 @@ export interface paths {
          * Create a campaign
          * @description Creates a campaign in `draft`: an agent, the number it calls from (one of the account's numbers; any other number is a 422 `VALIDATION_ERROR` on `body.from`), the daily calling window and how many calls it may run at once. Add contacts with `addCampaignContacts`, then start it with `startCampaign`. Omitted fields take their defaults: `schedule` calls 09:00–17:00 UTC, Monday to Friday, and `max_concurrent_calls` is 1. An unknown `agent_id` is a 404 `NOT_FOUND`.
          *
-         *     The `campaign` example creates the canonical campaign `cmp_6Tz1Qp8Lm3Wx7Rk2Nv9Hd5`; the `empty-campaign` example creates `cmp_1Hd5Nv9Rk2Tz7Qp3Lm8Wx4`, the campaign that never gets contacts, which the other operations' `conflict` examples use. Creating a campaign is not charged (its calls are, once started); counts against the default limit of 100 requests per minute per key. No test-mode magic inputs apply.
+         *     The `campaign` example creates the canonical campaign `cmp_6Tz1Qp8Lm3Wx7Rk2Nv9Hd5`; the `empty-campaign` example creates `cmp_1Hd5Nv9Rk2Tz7Qp3Lm8Wx4`, the campaign that never gets contacts, which the other operations' `conflict` examples use; the `test-completes` example creates `cmp_3Kz8Wq5Nv1Bh7Rt4Xp9Lm6`, the campaign that gets only the test contact `+15005550006` and so completes as it starts (see `startCampaign`). Creating a campaign is not charged (its calls are, once started); counts against the default limit of 100 requests per minute per key.
          */
         post: operations["createCampaign"];
         delete?: never;
@@ -410,7 +410,9 @@ export interface paths {
          * Add contacts to a campaign
          * @description Adds up to 1000 existing contacts to a campaign. Contacts already in it are counted in `already_present` and left as they are, so the request is safe to repeat. Contacts added to a running or paused campaign join its queue. If the campaign or any of the contacts does not exist (or belongs to another account), nothing is added and the answer is a 404 `NOT_FOUND`.
          *
-         *     The `add-contacts` example adds the canonical contact `ctc_2Wq7Lm4Xp9Rt1Kz8Nv3Bh6` (created by `createContact`'s example) to the canonical campaign; the campaign `cmp_1Hd5Nv9Rk2Tz7Qp3Lm8Wx4` never gets contacts. Not charged; counts against the default limit of 100 requests per minute per key. No test-mode magic inputs apply.
+         *     The `add-contacts` example adds the canonical contact `ctc_2Wq7Lm4Xp9Rt1Kz8Nv3Bh6` (created by `createContact`'s example) to the canonical campaign; the campaign `cmp_1Hd5Nv9Rk2Tz7Qp3Lm8Wx4` never gets contacts; the `test-completes` example adds the test contact `ctc_5Hb8Tz2Qm6Wx9Lp3Rk7Nv4` (`+15005550006`) to the campaign `cmp_3Kz8Wq5Nv1Bh7Rt4Xp9Lm6`. Not charged; counts against the default limit of 100 requests per minute per key.
+         *
+         *     Test mode: a contact with the test number `+15005550006` added to a running campaign is called and answered at once; when that leaves nobody queued, the campaign completes and the `campaign.completed` webhook is sent.
          */
         post: operations["addCampaignContacts"];
         delete?: never;
@@ -436,7 +438,7 @@ export interface paths {
          *
          *     Starting a campaign that has no contacts, or one that is `completed`, is a 409 `CONFLICT`. The `conflict` example starts `cmp_1Hd5Nv9Rk2Tz7Qp3Lm8Wx4`, the campaign that `createCampaign`'s `empty-campaign` example creates and that never gets contacts. The `started` example starts the canonical campaign after `addCampaignContacts`' example has given it its contact.
          *
-         *     Test mode: nothing is dialled; a running campaign keeps its contacts `queued` until it is paused. Counts against the default limit of 100 requests per minute per key.
+         *     Test mode: nothing is dialled and no call resource is made. A contact with the test number `+15005550006` is called and answered as soon as it is queued in a running campaign; every other contact stays `queued` until the campaign is paused. So a campaign whose contacts all have that number completes as it starts: the answer shows it `completed` and the `campaign.completed` webhook is sent. The `test-completes` example starts `cmp_3Kz8Wq5Nv1Bh7Rt4Xp9Lm6`, which has only that contact. Counts against the default limit of 100 requests per minute per key.
          */
         post: operations["startCampaign"];
         delete?: never;
@@ -482,7 +484,7 @@ export interface paths {
         put?: never;
         /**
          * Create a contact
-         * @description Creates a contact. The phone number is unique within the account: creating a second contact with a number that a contact already has is a 409 `CONFLICT` (update that contact instead, or use `importContacts` with `on_duplicate: update`). The `contact` example creates the canonical contact `ctc_2Wq7Lm4Xp9Rt1Kz8Nv3Bh6` with `+14155550123`; the `conflict` example sends the same number again, so it is reproduced after the `contact` example. Not charged; counts against the default limit of 100 requests per minute per key. No test-mode magic inputs apply.
+         * @description Creates a contact. The phone number is unique within the account: creating a second contact with a number that a contact already has is a 409 `CONFLICT` (update that contact instead, or use `importContacts` with `on_duplicate: update`). The `contact` example creates the canonical contact `ctc_2Wq7Lm4Xp9Rt1Kz8Nv3Bh6` with `+14155550123`; the `conflict` example sends the same number again, so it is reproduced after the `contact` example. The `test-answers` example creates `ctc_5Hb8Tz2Qm6Wx9Lp3Rk7Nv4` with the test number `+15005550006`, which a test campaign calls and gets answered at once (see `startCampaign`). Not charged; counts against the default limit of 100 requests per minute per key.
          */
         post: operations["createContact"];
         delete?: never;
@@ -1022,7 +1024,7 @@ export interface webhooks {
         put?: never;
         /**
          * A campaign completed
-         * @description Sent to every enabled endpoint subscribed to `campaign.completed` when a campaign has called every one of its contacts. `data.object` is the campaign, `completed`, with its final counters in `stats` (no contact left `queued`). A completed campaign places no more calls; a paused campaign does not complete until it is started again and finishes. Test mode: test campaigns dial nobody, so their contacts stay `queued` and this event is not sent.
+         * @description Sent to every enabled endpoint subscribed to `campaign.completed` when a campaign has called every one of its contacts. `data.object` is the campaign, `completed`, with its final counters in `stats` (no contact left `queued`). A completed campaign places no more calls; a paused campaign does not complete until it is started again and finishes. Test mode: sent when a campaign whose contacts all have the test number `+15005550006` is started (they are answered at once), or when the last queued contact of a running campaign is such a contact; other test contacts stay `queued`.
          *
          *     Verify every delivery before trusting it: deliveries follow Standard Webhooks (standardwebhooks.com), so its libraries verify them in any language. The `webhook-signature` header is `v1,<base64 HMAC-SHA256>` keyed with the endpoint's signing secret (`whsec_…`, the base64 after the prefix is the key) over `<webhook-id>.<webhook-timestamp>.<raw body>`; reject the delivery when no listed signature matches, or when `webhook-timestamp` is more than 5 minutes from your clock (replay protection).
          *
@@ -3778,7 +3780,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The campaign, now running. */
+            /** @description The campaign, now running (or already `completed`, in test mode, when every contact has the answering test number). */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

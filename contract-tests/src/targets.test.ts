@@ -3,10 +3,13 @@
 // mock profile. Each suite skips with the reason when its target is missing.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { contractModel } from '../../openapi/tools/contract-model.js';
+import { loadSpec } from '../../openapi/tools/spec.js';
 import { run } from './index.js';
 import { startTarget, unavailable } from './testing/faults/target.js';
 import type { RunnerEvent } from './types.js';
 
+const model = contractModel(loadSpec());
 const stubMissing = await unavailable();
 
 const prismMissing = (() => {
@@ -52,9 +55,11 @@ describe.skipIf(stubMissing)(`against the reference stub${stubMissing ? ` (skipp
       expect(failures).toEqual([]);
       expect(result.exitCode).toBe(0);
       expect(result.summary.passed).toBeGreaterThan(5000);
-      // Every event with a test-mode path arrives, verified (campaign.completed has none: skipped with why).
-      const verified = result.cases.filter((c) => c.results.some((r) => r.check === 'webhook-signature-valid' && r.status === 'passed'));
-      expect(verified.length).toBeGreaterThanOrEqual(4);
+      // Every documented event is made to happen in test mode and arrives, verified.
+      const verified = result.cases.filter(
+        (c) => c.case.probe === 'webhook-delivery' && c.results.some((r) => r.check === 'webhook-signature-valid' && r.status === 'passed'),
+      );
+      expect(verified.map((c) => c.case.id.split(':').at(-1)).sort()).toEqual(model.webhooks.map((w) => w.name).sort());
       const start = events.find((e) => e.type === 'run-start') as Extract<RunnerEvent, { type: 'run-start' }>;
       for (const op of start.operations)
         expect(

@@ -119,7 +119,7 @@ describe('webhookEventsTable', () => {
 
   it.each([
     { event: 'call.completed', when: 'A call completed', causedBy: ['triggerCall', 'hangupCall'] },
-    { event: 'campaign.completed', when: 'A campaign completed', causedBy: ['startCampaign'] },
+    { event: 'campaign.completed', when: 'A campaign completed', causedBy: ['startCampaign', 'addCampaignContacts'] },
   ])('$event: $when, caused by $causedBy', ({ event, when, causedBy }) => {
     const row = webhookEventsTable(ctx, '../').rows.find((r) => text(r[0]) === event)!;
     expect(text(row[1])).toMatch(new RegExp(`^${when}\\. Sent`));

@@ -19,6 +19,7 @@ const DRAFT: Step[] = [...AGENT, 'createContact:contact', 'createCampaign:campai
 const WITH_CONTACT: Step[] = [...DRAFT, 'addCampaignContacts:add-contacts'];
 const RUNNING: Step[] = [...WITH_CONTACT, 'startCampaign:started'];
 const EMPTY_DRAFT: Step[] = [...AGENT, 'createCampaign:empty-campaign'];
+const TEST_DRAFT: Step[] = [...AGENT, 'createContact:test-answers', 'createCampaign:test-completes'];
 const REVOKED_REPORTING_KEY: Step[] = ['createApiKey:create-read-only-key', 'revokeApiKey:revoke-key'];
 const OTP_REJECTED: Step[] = ['sendOtp:otp-sent', 'verifyOtp:rejected'];
 
@@ -113,6 +114,9 @@ const table: Array<{ given: Step[]; want: Step }> = [
   { given: ['createContact:contact'], want: 'addCampaignContacts:not-found' },
   { given: DRAFT, want: 'addCampaignContacts:validation-error' },
   { given: WITH_CONTACT, want: 'startCampaign:started' },
+  { given: [...TEST_DRAFT, 'addCampaignContacts:test-completes'], want: 'startCampaign:test-completes' },
+  { given: TEST_DRAFT, want: 'addCampaignContacts:test-completes' },
+  { given: AGENT, want: 'createCampaign:test-completes' },
   { given: [], want: 'startCampaign:not-found' },
   { given: EMPTY_DRAFT, want: 'startCampaign:conflict' },
   { given: RUNNING, want: 'pauseCampaign:paused' },
@@ -122,6 +126,7 @@ const table: Array<{ given: Step[]; want: Step }> = [
   { given: ['createContact:contact'], want: 'listContacts:contacts-page' },
   { given: [], want: 'listContacts:validation-error' },
   { given: [], want: 'createContact:contact' },
+  { given: [], want: 'createContact:test-answers' },
   { given: ['createContact:contact'], want: 'createContact:conflict' },
   { given: [], want: 'createContact:validation-error' },
   { given: ['createContact:contact'], want: 'importContacts:import' },

@@ -15,5 +15,8 @@ export function magicOutcome(ctx: Pick<RequestContext, 'mode' | 'contract'>, inp
 /** Test numbers that are accepted and then fail (busy call, failed message). */
 export const isFailingTestNumber = (mode: 'live' | 'test', to: string) => mode === 'test' && to === '+15005550009';
 
+/** Test numbers a campaign calls at once and that answer (the contact counts as called and answered). */
+export const isAnsweringTestNumber = (mode: 'live' | 'test', phone: string | undefined) => mode === 'test' && phone === '+15005550006';
+
 /** In test mode every OTP code is this value (documented in the test values). */
 export const TEST_OTP_CODE = '123456';

@@ -2,7 +2,7 @@
 // the receiver, subscribed to that event; the event made to happen by its recipe; the delivery
 // waited for (bounded), then judged: it arrived, is signed with the endpoint's secret, is fresh, is
 // the documented payload, and the server's delivery log says what arrived. The endpoint is deleted
-// after. An event no recipe makes happen (campaign.completed in test mode) is skipped with why.
+// after. An event no recipe makes happen is skipped with why.
 
 import { PHASE } from '../plan/phases.js';
 import { defineProbe, type PlanContext, probeCase } from '../probes/define.js';
@@ -64,6 +64,8 @@ export function deliveryCases(ctx: PlanContext): PlannedCase<DeliveryParams>[] {
         request: recipe.create.request,
         responseChecks: false,
         params: { ops: plan.ops, recipe },
+        // The chain's steps use resources the documented examples make (a contact): after them, also under --only.
+        after: ctx.examples.filter((c) => c.produces.some((id) => recipe.needs.includes(id))).map((c) => c.id),
         ...(skip ? { skip, verdicts: [webhookDelivered.id] } : {}),
         why,
       },

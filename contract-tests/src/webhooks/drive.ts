@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { isObject } from '../checks/support.js';
 import { otherAccountKey, type Presented } from '../client.js';
 import { presentedBy } from '../keys.js';
+import { isEndingOperation } from '../plan/classify.js';
 import { substitute } from '../plan/ids.js';
 import { worker } from '../probes/support.js';
 import type { RunEnv } from '../run-env.js';
@@ -102,7 +103,8 @@ export interface Driven {
 
 /**
  * Makes the recipe's event happen: the documented create (ids mapped; for the other account its
- * required fields only), then the linked operation on what it made. Why not, when a step is refused.
+ * required fields only), then each follow-up on what it made, in order. Why not, when a step is
+ * refused or a resource the steps need was never learnt.
  */
 export async function drive(env: RunEnv, recipe: Recipe, who: Account): Promise<Driven | { skip: string }> {
   const c = recipe.create;
@@ -111,7 +113,11 @@ export async function drive(env: RunEnv, recipe: Recipe, who: Account): Promise<
     if ('skip' in recipe.minimal) return { skip: recipe.minimal.skip };
     body = recipe.minimal.body;
   }
-  const r = substitute(c.request, who === 'this' ? env.ids : new Map<string, string>());
+  const unknown = recipe.needs.filter((id) => !env.ids.has(id));
+  if (who === 'this' && unknown.length)
+    return { skip: `${recipe.event} needs ${unknown.join(', ')}, which the documented examples did not create in this run` };
+  const ids = who === 'this' ? env.ids : new Map<string, string>();
+  const r = substitute(c.request, ids);
   const made = await call(
     env,
     c.operationId,
@@ -122,25 +128,30 @@ export async function drive(env: RunEnv, recipe: Recipe, who: Account): Promise<
   if (!is2xx(made) || !isObject(json) || typeof json.id !== 'string')
     return { skip: `${c.operationId} "${c.example}" did not make what emits ${recipe.event}: ${received(made)}` };
   const what = `${c.operationId} "${c.example}"${who === 'other' ? ' (required fields only, other account)' : ''}`;
-  const t = recipe.trigger;
-  if (!t) return { cause: made, resourceId: json.id, description: what };
-  const target = valueAt(json, t.pointer);
-  const tr = substitute(t.request, who === 'this' ? env.ids : new Map<string, string>());
-  const triggered = await call(
-    env,
-    t.operationId,
-    {
-      path: { ...tr.path, [t.param]: target },
-      query: tr.query,
-      header: { ...tr.header, ...idempotencyKey(env, t.operationId) },
-      body: tr.body,
-    },
-    who,
-  );
-  if (!is2xx(triggered))
-    return { skip: `${t.operationId} on ${String(target)} answered ${received(triggered)}: ${recipe.event} did not happen` };
-  if (triggered.request.method !== 'GET') env.cleanup.markEnded(json.id);
-  return { cause: triggered, resourceId: json.id, description: `${what}, then ${t.operationId} on ${json.id}` };
+  let cause = made;
+  const done: string[] = [];
+  for (const t of recipe.followUps) {
+    const target = valueAt(json, t.pointer);
+    const tr = substitute(t.request, ids);
+    const triggered = await call(
+      env,
+      t.operationId,
+      {
+        path: { ...tr.path, [t.param]: target },
+        query: tr.query,
+        header: { ...tr.header, ...idempotencyKey(env, t.operationId) },
+        body: tr.body,
+      },
+      who,
+    );
+    if (!is2xx(triggered))
+      return { skip: `${t.operationId} on ${String(target)} answered ${received(triggered)}: ${recipe.event} did not happen` };
+    // An ending (hang up) leaves nothing to clean up; a change (start) leaves the resource to the run's cleanup.
+    if (isEndingOperation(t.method, t.operationId)) env.cleanup.markEnded(json.id);
+    cause = triggered;
+    done.push(t.operationId);
+  }
+  return { cause, resourceId: json.id, description: done.length ? `${what}, then ${done.join(', then ')} on ${json.id}` : what };
 }
 
 /** Waits (bounded, interruptible) until the POSTs on `path` satisfy `want`; how long it waited. */

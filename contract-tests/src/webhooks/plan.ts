@@ -21,7 +21,7 @@ export interface WebhookPlan {
 
 export function webhookPlan(ctx: PlanContext): WebhookPlan {
   const ops = webhookOps(ctx.spec, ctx.model, ctx.ops);
-  const recipes = ctx.model.webhooks.map((e) => recipeFor(ctx.spec, ctx.model, e, ctx.known));
+  const recipes = ctx.model.webhooks.map((e) => recipeFor(ctx.spec, ctx.model, e, ctx.known, ctx.examples));
   const working = recipes.filter(hasRecipe);
   return 'skip' in ops ? { skip: ops.skip, recipes, working } : { ops, recipes, working };
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { contractModel } from '../../../openapi/tools/contract-model.js';
 import { listOperations, loadSpec, type Spec } from '../../../openapi/tools/spec.js';
+import { exampleCases, orderExampleCases } from '../plan/examples.js';
 import { knownIds } from '../plan/ids.js';
 import { buildPlan, PHASE } from '../plan/index.js';
 import { NEEDS_OTHER_KEY } from '../probes/define.js';
@@ -19,19 +20,22 @@ function recipeOf(name: string, s: Spec = spec) {
   const m = s === spec ? model : contractModel(s);
   const event = m.webhooks.find((w) => w.name === name);
   if (!event) throw new Error(`no event ${name}`);
-  return recipeFor(s, m, event, knownIds(s));
+  const known = knownIds(s);
+  const examples = exampleCases(listOperations(s), known, []);
+  orderExampleCases(examples, known);
+  return recipeFor(s, m, event, known, examples);
 }
 
 /** The recipe as the operations it uses, in order, with what links them. */
 const steps = (r: Recipe) => ({
   create: `${r.create.operationId} ${r.create.example}`,
-  trigger: r.trigger ? `${r.trigger.operationId} ${r.trigger.param}←${r.trigger.pointer}` : undefined,
+  followUps: r.followUps.map((t) => `${t.operationId} ${t.example} ${t.param}←${t.pointer}`),
   resourcePointer: r.resourcePointer,
 });
 
 /** A copy of the spec with one event's emitting operations replaced (tests may write x- extensions). */
-function withEmitters(name: string, emittedBy: string[]): Spec {
-  const copy = structuredClone(spec);
+function withEmitters(name: string, emittedBy: string[], from: Spec = spec): Spec {
+  const copy = structuredClone(from);
   copy.webhooks[name].post['x-emitted-by'] = emittedBy;
   return copy;
 }
@@ -63,35 +67,66 @@ describe('the endpoint operations, read off the shapes of the real spec', () => 
 });
 
 describe('recipes of the real spec', () => {
-  // given: an event; want: the documented create it repeats, the linked operation that emits it, where its payload names the resource.
+  // given: an event; want: the documented create it repeats, the operations that follow on what it made (the last emits), where its payload names the resource.
   it.each([
     {
       given: 'call.completed',
-      want: { create: 'triggerCall outbound-call', trigger: 'hangupCall call_id←/id', resourcePointer: '/data/object/id' },
+      want: { create: 'triggerCall outbound-call', followUps: ['hangupCall hung-up call_id←/id'], resourcePointer: '/data/object/id' },
     },
-    { given: 'call.failed', want: { create: 'triggerCall busy-call', trigger: 'getCall call_id←/id', resourcePointer: '/data/object/id' } },
+    {
+      given: 'call.failed',
+      want: { create: 'triggerCall busy-call', followUps: ['getCall active-call call_id←/id'], resourcePointer: '/data/object/id' },
+    },
     {
       given: 'message.delivered',
-      want: { create: 'sendMessage sms', trigger: 'getMessage message_id←/id', resourcePointer: '/data/object/id' },
+      want: { create: 'sendMessage sms', followUps: ['getMessage delivered-message message_id←/id'], resourcePointer: '/data/object/id' },
     },
     {
       given: 'message.failed',
-      want: { create: 'sendMessage failed-message', trigger: 'getMessage message_id←/id', resourcePointer: '/data/object/id' },
+      want: {
+        create: 'sendMessage failed-message',
+        followUps: ['getMessage delivered-message message_id←/id'],
+        resourcePointer: '/data/object/id',
+      },
     },
-  ])('$given ← $want.create, then $want.trigger', ({ given, want }) => {
+    {
+      // A chain: the emitter acts on a campaign a documented example creates; the change the plan orders before it comes first.
+      given: 'campaign.completed',
+      want: {
+        create: 'createCampaign test-completes',
+        followUps: ['addCampaignContacts test-completes campaign_id←/id', 'startCampaign test-completes campaign_id←/id'],
+        resourcePointer: '/data/object/id',
+      },
+    },
+  ])('$given ← $want.create, then $want.followUps', ({ given, want }) => {
     const r = recipeOf(given);
     expect(hasRecipe(r)).toBe(true);
     expect(steps(r as Recipe)).toEqual(want);
   });
 
-  it('campaign.completed has none: its only emitter acts on an existing campaign, and test campaigns never complete', () => {
-    const r = recipeOf('campaign.completed');
-    expect(hasRecipe(r)).toBe(false);
-    expect(r).toMatchObject({
-      emittedBy: ['startCampaign'],
-      skip: expect.stringMatching(/^no recipe makes campaign\.completed happen: none of the operations that emit it \(startCampaign\)/),
-    });
-    expect((r as { skip: string }).skip).toContain('Test mode: test campaigns dial nobody');
+  it('a chain needs the resources its steps use besides the one it makes, so another account cannot drive it', () => {
+    const r = recipeOf('campaign.completed') as Recipe;
+    expect(r.needs).toEqual(expect.arrayContaining(['agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', 'ctc_5Hb8Tz2Qm6Wx9Lp3Rk7Nv4']));
+    expect(r.needs).not.toContain('cmp_3Kz8Wq5Nv1Bh7Rt4Xp9Lm6');
+    expect(r.minimal).toEqual({ skip: expect.stringMatching(/^addCampaignContacts, startCampaign use .*ctc_5Hb8Tz2Qm6Wx9Lp3Rk7Nv4/) });
+  });
+
+  it('a chain needs an answer showing the resource in the state the payload shows: without the completing example there is none, and the reason quotes test mode', () => {
+    const copy = structuredClone(spec);
+    delete copy.paths['/v1/campaigns/{campaign_id}/start'].post.responses['200'].content['application/json'].examples['test-completes'];
+    copy.paths['/v1/campaigns/{campaign_id}/start'].post.parameters = copy.paths['/v1/campaigns/{campaign_id}/start'].post.parameters.map(
+      (p: { examples?: Record<string, unknown> }) => {
+        const { 'test-completes': _, ...rest } = p.examples ?? {};
+        return p.examples ? { ...p, examples: rest } : p;
+      },
+    );
+    // The documented start and pause leave a campaign running or paused, not completed as the payload shows it.
+    const none = recipeOf(
+      'campaign.completed',
+      withEmitters('campaign.completed', ['startCampaign', 'pauseCampaign', 'listCampaigns'], copy),
+    );
+    expect(none).toMatchObject({ skip: expect.stringMatching(/^no recipe makes campaign\.completed happen/) });
+    expect((none as { skip: string }).skip).toContain('Test mode: sent when a campaign whose contacts all');
   });
 
   it('repeats the create with fresh idempotency keys, and another account can drive only what needs none of this account’s resources', () => {
@@ -105,17 +140,23 @@ describe('recipes of the real spec', () => {
   it('the trigger acts on what the create made (its documented id stands in until the real one is known)', () => {
     const r = recipeOf('call.completed') as Recipe;
     const created = model.operation('triggerCall').pairs.find((p) => p.name === 'outbound-call')!.response.value;
-    expect(r.trigger?.request.path).toEqual({ call_id: valueAt(created, '/id') });
+    expect(r.followUps[0]?.request.path).toEqual({ call_id: valueAt(created, '/id') });
   });
 
-  it('an event its create alone emits has no trigger; one no create emits has no recipe', () => {
+  it('an event its create alone emits has no follow-up; emitters that act on a documented resource make a chain; others no recipe', () => {
     expect(steps(recipeOf('call.completed', withEmitters('call.completed', ['triggerCall'])) as Recipe)).toEqual({
       create: 'triggerCall outbound-call',
-      trigger: undefined,
+      followUps: [],
       resourcePointer: '/data/object/id',
     });
-    expect(recipeOf('call.completed', withEmitters('call.completed', ['hangupCall', 'getCall']))).toMatchObject({
-      skip: expect.stringMatching(/none of the operations that emit it \(hangupCall, getCall\) creates a resource/),
+    // The hang up answers the canonical call `completed`, as the payload shows it: the documented call made fresh, then hung up.
+    expect(steps(recipeOf('call.completed', withEmitters('call.completed', ['hangupCall', 'getCall'])) as Recipe)).toEqual({
+      create: 'triggerCall outbound-call',
+      followUps: ['hangupCall hung-up call_id←/id'],
+      resourcePointer: '/data/object/id',
+    });
+    expect(recipeOf('call.completed', withEmitters('call.completed', ['listCalls']))).toMatchObject({
+      skip: expect.stringMatching(/none of the operations that emit it \(listCalls\) creates a resource/),
     });
   });
 });
@@ -132,7 +173,7 @@ describe('the plan', () => {
       'triggerCall probe:webhook-delivery:call.failed',
       'sendMessage probe:webhook-delivery:message.delivered',
       'sendMessage probe:webhook-delivery:message.failed',
-      'startCampaign probe:webhook-delivery:campaign.completed',
+      'createCampaign probe:webhook-delivery:campaign.completed',
       'createWebhook probe:webhook-retry',
       'createWebhook probe:webhook-tenant',
       'createWebhook probe:webhook-secret',
@@ -141,7 +182,7 @@ describe('the plan', () => {
     expect(new Set(cases.map((c) => c.phase))).toEqual(new Set([PHASE.webhooks]));
     expect(PHASE.webhooks).toBeGreaterThan(PHASE.stateful);
     expect(PHASE.webhooks).toBeLessThan(PHASE.exclusive);
-    expect(cases.filter((c) => c.skip).map((c) => c.id)).toEqual(['startCampaign probe:webhook-delivery:campaign.completed']);
+    expect(cases.filter((c) => c.skip).map((c) => c.id)).toEqual([]);
     const byId = new Map(cases.map((c) => [c.id, c]));
     expect(byId.get('triggerCall probe:webhook-delivery:call.completed')?.after).toEqual(['createAgent created']);
     expect(byId.get('createWebhook probe:webhook-retry')?.after).toEqual(
@@ -155,7 +196,9 @@ describe('the plan', () => {
       'webhook-payload-valid',
       'webhook-log-agrees',
     ]);
-    expect(byId.get('startCampaign probe:webhook-delivery:campaign.completed')?.checks).toEqual(['webhook-delivered']);
+    expect(byId.get('createCampaign probe:webhook-delivery:campaign.completed')?.after).toEqual(
+      expect.arrayContaining(['createContact test-answers', 'createAgent created']),
+    );
   });
 
   it.each([

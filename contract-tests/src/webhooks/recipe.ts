@@ -1,14 +1,19 @@
-// How to make an event happen, derived from the spec alone (ARCHITECTURE.md §11): among the
-// operations that emit it (`emittedBy`), the one that creates a resource from a documented success
-// example; of its examples, the one whose inputs the event's own example repeats most (the busy
-// number for `call.failed`, the confirmation for `message.delivered`); then the operation its answer
-// links to that also emits the event (hang up, read). Where no recipe makes the event, the reason
-// says so, with the event's own test-mode note when it has one.
+// How to make an event happen, derived from the spec alone (ARCHITECTURE.md §11). Either a create:
+// among the operations that emit it (`emittedBy`), the one that creates a resource from a documented
+// success example; of its examples, the one whose inputs the event's own example repeats most (the
+// busy number for `call.failed`, the confirmation for `message.delivered`); then the operation its
+// answer links to that also emits the event (hang up, read). Or a chain: an emitter acting on an
+// existing resource, through its documented success example whose answer the event's example
+// repeats most (the campaign started `completed`); the example that creates that resource, and the
+// documented changes the plan orders before it on the same resource (the test contact added), are
+// replayed on a fresh one. Where no recipe makes the event, the reason says so, with the event's own
+// test-mode note when it has one.
 import type { ContractModel, WebhookEvent } from '../../../openapi/tools/contract-model.js';
 import { type ExamplePair, type ExampleRequest, pairExamples } from '../../../openapi/tools/example-pairs.js';
 import { idPrefix } from '../../../openapi/tools/example-replay.js';
 import { resolveRef, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import { escapePointer, isObject } from '../checks/support.js';
+import type { ExampleCase } from '../plan/examples.js';
 import { idsIn } from '../plan/ids.js';
 import type { Json } from '../types.js';
 
@@ -26,8 +31,8 @@ export interface RecipeStep {
 }
 
 export interface TriggerStep extends RecipeStep {
-  /** The response link of the create that names it (`HangupCall`). */
-  link: string;
+  /** The response link of the create that names it (`HangupCall`), when one does. */
+  link?: string;
   /** Its path parameter and where the create's answer holds the value (`call_id` ← `/id`). */
   param: string;
   pointer: string;
@@ -38,8 +43,10 @@ export interface Recipe {
   /** The webhook operation documenting the payload (`webhookCallCompleted`). */
   webhookOperationId: string;
   create: RecipeStep;
-  /** The follow-up that emits the event; absent when the create itself does. */
-  trigger?: TriggerStep;
+  /** The follow-ups on what the create made, in order; the last one emits the event (none: the create does). */
+  followUps: TriggerStep[];
+  /** Canonical ids of resources the steps use besides the one they make (learnt by the documented examples). */
+  needs: string[];
   /** Where the payload names the created resource (`/data/object/id`): tells this recipe's event from others of its type. */
   resourcePointer?: string;
   /** The create's body with its required fields only, for an account that owns none of this one's resources; or why not. */
@@ -72,6 +79,12 @@ function affinity(request: ExampleRequest, example: unknown): number {
   const body = isObject(request.body) ? request.body : {};
   return Object.entries(body).filter(([k, v]) => v !== null && typeof v !== 'object' && seen.some(([sk, sv]) => sk === k && sv === v))
     .length;
+}
+
+/** How many scalar `key: value` pairs of a documented answer the event's example repeats. */
+function answerAffinity(value: unknown, example: unknown): number {
+  const seen = scalars(example);
+  return scalars(value).filter(([k, v]) => seen.some(([sk, sv]) => sk === k && sv === v)).length;
 }
 
 /** The JSON pointer of the first place `value` occurs in `doc` (depth-first). */
@@ -133,9 +146,9 @@ function requiredOnly(spec: Spec, so: SpecOperation, body: unknown, known: Reado
   return { body: kept };
 }
 
-export function recipeFor(spec: Spec, model: ContractModel, event: WebhookEvent, known: ReadonlySet<string>): Recipe | NoRecipe {
+/** The recipe of an event one of its emitters makes when it creates a resource (and its linked follow-up). */
+function createRecipe(spec: Spec, model: ContractModel, event: WebhookEvent, known: ReadonlySet<string>): Recipe | undefined {
   const example = event.example?.value;
-  const base = { event: event.name, webhookOperationId: event.operationId };
   for (const creatorId of event.emittedBy) {
     const contract = model.operation(creatorId);
     const so = contract.source;
@@ -170,18 +183,113 @@ export function recipeFor(spec: Spec, model: ContractModel, event: WebhookEvent,
       pointerOf(example, (v) => v === answer.id) ??
       pointerOf(example, (v, k) => k === 'id' && prefix !== undefined && idPrefix(v) === prefix);
     return {
-      ...base,
+      event: event.name,
+      webhookOperationId: event.operationId,
       create: step(model, so, pair.name, pair.request, pair.response.status),
-      ...(trigger ? { trigger } : {}),
+      followUps: trigger ? [trigger] : [],
+      needs: [],
       ...(resourcePointer ? { resourcePointer } : {}),
       minimal: requiredOnly(spec, so, pair.request.body, known),
     };
   }
+  return undefined;
+}
+
+/** The cases `target` waits for through `after` edges, transitively, dependencies first. */
+function predecessors(target: ExampleCase, byId: ReadonlyMap<string, ExampleCase>): ExampleCase[] {
+  const out: ExampleCase[] = [];
+  const seen = new Set<string>([target.id]);
+  const visit = (c: ExampleCase) => {
+    for (const id of c.after) {
+      const d = byId.get(id);
+      if (!d || seen.has(id)) continue;
+      seen.add(id);
+      visit(d);
+      out.push(d);
+    }
+  };
+  visit(target);
+  return out;
+}
+
+/**
+ * The recipe of an event an emitter causes on an existing resource: its documented success whose
+ * answer the event's example repeats most, replayed on a fresh resource made by the example that
+ * creates it, after the documented changes the plan orders before it on that resource.
+ */
+function chainRecipe(
+  spec: Spec,
+  model: ContractModel,
+  event: WebhookEvent,
+  known: ReadonlySet<string>,
+  examples: readonly ExampleCase[],
+): Recipe | undefined {
+  const example = event.example?.value;
+  const byId = new Map(examples.map((c) => [c.id, c]));
+  const creator = (resource: string) => examples.find((c) => c.role === 'create' && c.produces.includes(resource));
+  const emitting = examples.filter(
+    (c) =>
+      event.emittedBy.includes(c.operationId) &&
+      /^2/.test(c.expected.status) &&
+      c.resource !== undefined &&
+      c.role !== 'create' &&
+      creator(c.resource) !== undefined &&
+      Object.values(c.request.path).includes(c.resource),
+  );
+  // The state the payload shows the resource in (`completed`): an answer showing another is not what the event reports.
+  const shown = (c: ExampleCase) => {
+    const prefix = idPrefix(c.resource);
+    const at = pointerOf(example, (v, k) => k === 'id' && prefix !== undefined && idPrefix(v) === prefix);
+    const status = at ? valueAt(example, `${at.slice(0, at.lastIndexOf('/'))}/status`) : undefined;
+    return typeof status === 'string' ? status : undefined;
+  };
+  const candidates = emitting.filter((c) => c.state === undefined || shown(c) === undefined || c.state === shown(c));
+  if (!candidates.length) return undefined;
+  const score = (c: ExampleCase) => answerAffinity(c.expected.value, example);
+  const target = candidates.reduce((best, c) => (score(c) > score(best) ? c : best));
+  if (score(target) === 0) return undefined;
+  const subject = target.resource!;
+  const made = creator(subject)!;
+  const changes = predecessors(target, byId).filter(
+    (c) => c.resource === subject && c !== made && c.method !== 'get' && /^2/.test(c.expected.status) && c.role !== 'destroy',
+  );
+  const asStep = (c: ExampleCase): TriggerStep => {
+    const so = model.operation(c.operationId).source;
+    const param = Object.entries(c.request.path).find(([, v]) => v === subject)![0];
+    return { ...step(model, so, c.example, c.request, c.expected.status), param, pointer: '/id' };
+  };
+  const createSo = model.operation(made.operationId).source;
+  const followUps = [...changes, target].map(asStep);
+  const needs = [...new Set([made, ...changes, target].flatMap((c) => c.uses))].filter((id) => id !== subject);
+  const resourcePointer = pointerOf(example, (v) => v === subject);
+  return {
+    event: event.name,
+    webhookOperationId: event.operationId,
+    create: step(model, createSo, made.example, made.request, made.expected.status),
+    followUps,
+    needs,
+    ...(resourcePointer ? { resourcePointer } : {}),
+    minimal: needs.length
+      ? { skip: `${followUps.map((s) => s.operationId).join(', ')} use ${needs.join(', ')}, resources of the account that documented them` }
+      : requiredOnly(spec, createSo, made.request.body, known),
+  };
+}
+
+export function recipeFor(
+  spec: Spec,
+  model: ContractModel,
+  event: WebhookEvent,
+  known: ReadonlySet<string>,
+  examples: readonly ExampleCase[],
+): Recipe | NoRecipe {
+  const found = createRecipe(spec, model, event, known) ?? chainRecipe(spec, model, event, known, examples);
+  if (found) return found;
   const note = testModeNote(event);
   return {
-    ...base,
+    event: event.name,
+    webhookOperationId: event.operationId,
     emittedBy: event.emittedBy,
-    skip: `no recipe makes ${event.name} happen: none of the operations that emit it (${event.emittedBy.join(', ') || 'none documented'}) creates a resource from a documented example${note ? `; the spec says: "Test mode: ${note}"` : ''}`,
+    skip: `no recipe makes ${event.name} happen: none of the operations that emit it (${event.emittedBy.join(', ') || 'none documented'}) creates a resource from a documented example, or acts on one a documented example creates in a state its example shows${note ? `; the spec says: "Test mode: ${note}"` : ''}`,
   };
 }
 

@@ -9,6 +9,9 @@ const DRAFT: Step[] = ['createAgent:created', 'createContact:contact', 'createCa
 const WITH_CONTACT: Step[] = [...DRAFT, 'addCampaignContacts:add-contacts'];
 const RUNNING: Step[] = [...WITH_CONTACT, 'startCampaign:started'];
 const EMPTY_DRAFT: Step[] = ['createAgent:created', 'createCampaign:empty-campaign'];
+const TEST_CAMPAIGN = 'cmp_3Kz8Wq5Nv1Bh7Rt4Xp9Lm6';
+const TEST_DRAFT: Step[] = ['createAgent:created', 'createContact:test-answers', 'createCampaign:test-completes'];
+const TEST_WITH_CONTACT: Step[] = [...TEST_DRAFT, 'addCampaignContacts:test-completes'];
 
 const examples: { given: Step[]; want: Step }[] = [
   { given: ['createAgent:created'], want: 'createCampaign:campaign' },
@@ -26,6 +29,9 @@ const examples: { given: Step[]; want: Step }[] = [
   { given: DRAFT, want: 'addCampaignContacts:add-contacts' },
   { given: ['createContact:contact'], want: 'addCampaignContacts:not-found' },
   { given: WITH_CONTACT, want: 'startCampaign:started' },
+  { given: ['createAgent:created'], want: 'createCampaign:test-completes' },
+  { given: TEST_DRAFT, want: 'addCampaignContacts:test-completes' },
+  { given: TEST_WITH_CONTACT, want: 'startCampaign:test-completes' },
   { given: EMPTY_DRAFT, want: 'startCampaign:conflict' },
   { given: [], want: 'startCampaign:not-found' },
   { given: RUNNING, want: 'pauseCampaign:paused' },
@@ -180,5 +186,60 @@ describe('Campaigns: field rules the schema cannot express', () => {
     const outcome = w.call('updateCampaign', { path: id(w, EMPTY), body });
     expect(outcome.status, JSON.stringify(outcome.body)).toBe(want);
     if (fields) expect(outcome.body.errors.map((e: any) => e.field)).toEqual(fields);
+  });
+});
+
+describe('Campaigns: test mode completes a campaign of answering test contacts', () => {
+  const events = (w: World) =>
+    w.stores.resources.all<{ type: string; data: { object: { id: string; status: string } } }>(w.accountId, 'event');
+  const completions = (w: World) => events(w).filter((e) => e.type === 'campaign.completed');
+  /** Events are recorded per subscribed endpoint: one that takes campaign.completed. */
+  const subscribed = (w: World) => {
+    const made = w.call('createWebhook', { body: { url: 'https://hooks.acme.example/campaigns', events: ['campaign.completed'] } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    return w;
+  };
+
+  it('starts a campaign whose contacts all answer straight into completed, and emits campaign.completed once', () => {
+    const w = subscribed(new World().given(...TEST_WITH_CONTACT));
+    const started = w.call('startCampaign', { path: id(w, TEST_CAMPAIGN) });
+    expect(started.body).toMatchObject({ status: 'completed', stats: { queued: 0, called: 1, answered: 1, failed: 0 } });
+    expect(completions(w).map((e) => e.data.object)).toEqual([started.body]);
+    expect(w.call('startCampaign', { path: id(w, TEST_CAMPAIGN) }).status).toBe(409);
+    expect(completions(w)).toHaveLength(1);
+  });
+
+  it('keeps a campaign running while any other contact is queued; the last answering contact added completes it', () => {
+    const w = subscribed(new World().given(...TEST_DRAFT, 'createContact:contact'));
+    const add = (canonical: string) =>
+      w.call('addCampaignContacts', { path: id(w, TEST_CAMPAIGN), body: { contact_ids: [w.ids.get(canonical)] } });
+    add('ctc_2Wq7Lm4Xp9Rt1Kz8Nv3Bh6');
+    expect(w.call('startCampaign', { path: id(w, TEST_CAMPAIGN) }).body).toMatchObject({ status: 'running', stats: { queued: 1 } });
+    add('ctc_5Hb8Tz2Qm6Wx9Lp3Rk7Nv4');
+    expect(w.call('getCampaign', { path: id(w, TEST_CAMPAIGN) }).body).toMatchObject({
+      status: 'running',
+      contact_count: 2,
+      stats: { queued: 1, called: 1, answered: 1 },
+    });
+    expect(completions(w)).toEqual([]);
+
+    const only = new World().given(...TEST_DRAFT);
+    const contact = only.ids.get('ctc_5Hb8Tz2Qm6Wx9Lp3Rk7Nv4');
+    const other = only.call('createContact', { body: { phone_number: '+14155550199' } }).body.id;
+    only.call('addCampaignContacts', { path: id(only, TEST_CAMPAIGN), body: { contact_ids: [other] } });
+    only.call('startCampaign', { path: id(only, TEST_CAMPAIGN) });
+    only.call('pauseCampaign', { path: id(only, TEST_CAMPAIGN) });
+    only.call('deleteContact', { path: { contact_id: other } });
+    expect(only.call('addCampaignContacts', { path: id(only, TEST_CAMPAIGN), body: { contact_ids: [contact] } }).status).toBe(200);
+    // Paused: nobody is called until it runs again.
+    expect(only.call('getCampaign', { path: id(only, TEST_CAMPAIGN) }).body).toMatchObject({ status: 'paused', stats: { called: 0 } });
+  });
+
+  it('does not call the answering number from a draft, nor with a live key', () => {
+    const w = subscribed(new World().given(...TEST_WITH_CONTACT));
+    expect(w.call('getCampaign', { path: id(w, TEST_CAMPAIGN) }).body).toMatchObject({ status: 'draft', stats: { queued: 1, called: 0 } });
+    const live = w.call('startCampaign', { path: id(w, TEST_CAMPAIGN) }, { mode: 'live' });
+    expect(live.body).toMatchObject({ status: 'running', stats: { queued: 1, called: 0 } });
+    expect(completions(w)).toEqual([]);
   });
 });

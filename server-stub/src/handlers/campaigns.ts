@@ -1,14 +1,16 @@
 // Campaigns: draft → running ⇄ paused → completed. Changes only while draft or paused; deletion
 // unless running; start needs contacts (and resumes a paused one; starting a running one changes
-// nothing); pause only while running. The stub dials nobody, so contacts stay queued (the spec's
-// test-mode behaviour) and a campaign never reaches `completed` on its own.
+// nothing); pause only while running. The stub dials nobody: a contact stays queued unless it has
+// the answering test number, which a running test campaign calls and gets answered at once; a
+// campaign left with nobody queued completes and emits `campaign.completed` (the spec's test mode).
 import type { components } from '../../../generated/schema.js';
 import type { RequestContext } from '../context.js';
 import { conflict, type FieldError, invalidFields, notFound } from '../http/problem.js';
 import { newId } from '../ids.js';
+import { isAnsweringTestNumber } from '../test-mode.js';
 import { activeNumberByPhone } from './account-numbers.js';
 import { withoutInternal } from './internal-fields.js';
-import { AGENT, CAMPAIGN, type Campaign, CONTACT, loadAgent, loadCampaign, type StoredCampaign } from './resource-refs.js';
+import { AGENT, CAMPAIGN, type Campaign, CONTACT, type Contact, loadAgent, loadCampaign, type StoredCampaign } from './resource-refs.js';
 import type { HandlerGroup } from './types.js';
 
 type Schedule = components['schemas']['CampaignSchedule'];
@@ -45,9 +47,43 @@ function fieldErrors(ctx: RequestContext, from: string | undefined, schedule: Sc
   return errors;
 }
 
+/**
+ * Saves the campaign after test mode's calls: while it runs, its queued contacts with the answering
+ * test number are called and answered at once; when nobody is left queued it completes, and the
+ * save and the `campaign.completed` event commit together.
+ */
 function save(ctx: RequestContext, campaign: StoredCampaign): Campaign {
-  ctx.stores.resources.put(ctx.account.id, CAMPAIGN, campaign);
-  return publicCampaign(campaign);
+  const { resources } = ctx.stores;
+  return resources.transaction(() => {
+    const next = dialTestContacts(ctx, campaign);
+    resources.put(ctx.account.id, CAMPAIGN, next);
+    const shown = publicCampaign(next);
+    if (next.status === 'completed' && campaign.status !== 'completed') ctx.emit('campaign.completed', shown);
+    return shown;
+  });
+}
+
+function dialTestContacts(ctx: RequestContext, campaign: StoredCampaign): StoredCampaign {
+  if (campaign.status !== 'running') return campaign;
+  const called = new Set(campaign._called_ids ?? []);
+  const answering = campaign._contact_ids.filter(
+    (id) =>
+      !called.has(id) && isAnsweringTestNumber(ctx.mode, ctx.stores.resources.get<Contact>(ctx.account.id, CONTACT, id)?.phone_number),
+  );
+  if (!answering.length) return campaign;
+  const n = answering.length;
+  const stats = {
+    ...campaign.stats,
+    queued: campaign.stats.queued - n,
+    called: campaign.stats.called + n,
+    answered: campaign.stats.answered + n,
+  };
+  return {
+    ...campaign,
+    _called_ids: [...called, ...answering],
+    stats,
+    status: stats.queued === 0 ? 'completed' : campaign.status,
+  };
 }
 
 export const campaignHandlers: HandlerGroup<

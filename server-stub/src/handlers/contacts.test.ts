@@ -7,6 +7,7 @@ const CONTACT = 'ctc_2Wq7Lm4Xp9Rt1Kz8Nv3Bh6';
 
 const examples: { given: Step[]; want: Step }[] = [
   { given: [], want: 'createContact:contact' },
+  { given: [], want: 'createContact:test-answers' },
   { given: ['createContact:contact'], want: 'createContact:conflict' },
   { given: ['createContact:contact'], want: 'getContact:contact' },
   { given: [], want: 'getContact:not-found' },

@@ -7,9 +7,11 @@ import { notFound } from '../http/problem.js';
 export type Agent = components['schemas']['Agent'];
 export type Contact = components['schemas']['Contact'];
 export type Campaign = components['schemas']['Campaign'];
-/** A campaign as stored, with its contacts (all still queued: the stub dials nobody). */
+/** A campaign as stored, with its contacts and those already called (test mode: the answering test number). */
 export interface StoredCampaign extends Campaign {
   _contact_ids: string[];
+  /** Absent on campaigns stored before it existed: none called. */
+  _called_ids?: string[];
 }
 
 export const AGENT = 'agent';
