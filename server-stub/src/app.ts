@@ -10,7 +10,7 @@ import type { Stores } from './context.js';
 import { ApiError, problemBody } from './http/problem.js';
 import { type Logger, silentLogger } from './log.js';
 import { SqliteIdempotencyStore } from './middleware/idempotency/sqlite-store.js';
-import type { IdempotencyStore } from './middleware/idempotency/store.js';
+import { DEFAULT_TIMES, type IdempotencyStore } from './middleware/idempotency/store.js';
 import { compilePolicies } from './middleware/limits/policies.js';
 import { SqliteLimitStore } from './middleware/limits/sqlite-store.js';
 import { type LimitStore, MemoryLimitStore } from './middleware/limits/store.js';
@@ -99,7 +99,8 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   stores.deliveries.start();
 
   const limits = options.limitStore ?? (config.limitStore === 'sqlite' ? new SqliteLimitStore(db) : new MemoryLimitStore());
-  const idempotency = options.idempotencyStore ?? new SqliteIdempotencyStore(db);
+  const outcomes = new SqliteIdempotencyStore(db, { ...DEFAULT_TIMES, leaseMs: config.idempotencyLeaseSeconds * 1000 });
+  const idempotency = options.idempotencyStore ?? outcomes;
   const log = options.log ?? silentLogger;
   let server: Server | undefined;
   let closing = false;
@@ -111,6 +112,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     recordEvent: modules.recordEvent,
     limits,
     idempotency,
+    outcomes,
     trustedProxies: config.trustedProxies,
     validateResponses: config.validateResponses,
     now,

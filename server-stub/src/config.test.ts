@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       validateResponses: true,
       webhookRetryScale: 1,
       webhookAllowLoopback: false,
+      idempotencyLeaseSeconds: 60,
     });
     expect(DEFAULT_ADMIN_KEY).toMatch(SECRET_PATTERN);
     expect(DEFAULT_OTHER_ADMIN_KEY).toMatch(SECRET_PATTERN);
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
     [{ STUB_WEBHOOK_RETRY_SCALE: '0.01' }, { webhookRetryScale: 0.01 }],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1' }, { webhookAllowLoopback: true }],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '0' }, { webhookAllowLoopback: false }],
+    [{ STUB_IDEMPOTENCY_LEASE_SECONDS: '2' }, { idempotencyLeaseSeconds: 2 }],
   ])('%j', (env, want) => expect(loadConfig(env)).toMatchObject(want));
 
   // given a bad value; want one readable line naming it (and never echoing a secret)
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
     [{ STUB_TRUSTED_PROXIES: '10.0.0.0/8,proxy.local' }, /^STUB_TRUSTED_PROXIES: "proxy.local" is not an IP address or CIDR range$/],
     [{ STUB_WEBHOOK_RETRY_SCALE: '0' }, /^STUB_WEBHOOK_RETRY_SCALE="0" is not a positive number/],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: 'yes' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK="yes" is not 0 or 1$/],
+    [{ STUB_IDEMPOTENCY_LEASE_SECONDS: '0' }, /^STUB_IDEMPOTENCY_LEASE_SECONDS="0" is not an integer between 1 and 3600$/],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1', NODE_ENV: 'production' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK=1 is refused with NODE_ENV=production/],
   ])('%j is refused', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -30,6 +30,11 @@ export interface Config {
   webhookRetryScale: number;
   /** Admits `http://127.0.0.1:<port>/…` endpoints and loopback targets (local receivers; never in production). */
   webhookAllowLoopback: boolean;
+  /**
+   * How long an Idempotency-Key claimed by a request that never finished (its process died) answers
+   * 409 IDEMPOTENCY_IN_PROGRESS before a retry may run it; longer than any request can take.
+   */
+  idempotencyLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     validateResponses: nodeEnv !== 'production',
     webhookRetryScale,
     webhookAllowLoopback: loopbackRaw === '1',
+    idempotencyLeaseSeconds: int(env, 'STUB_IDEMPOTENCY_LEASE_SECONDS', 60, 1, 3600),
   };
 }
 

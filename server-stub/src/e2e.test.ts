@@ -1,61 +1,11 @@
 // End to end over real ports: `npm run stub`'s entry point (main.ts) as a child process on
 // loopback — start-up refusals, requests a socket can send that inject cannot (chunked bodies,
 // broken HTTP), graceful SIGTERM, and acknowledged writes and webhook deliveries surviving `kill -9`.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer, request, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../openapi/tools/paths.js';
 import { DEFAULT_ADMIN_KEY } from './config.js';
-
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  port: number;
-  stdout: string[];
-  stderr: string;
-  exited: Promise<number | null>;
-}
-
-const tempDb = () => join(mkdtempSync(join(tmpdir(), 'stub-e2e-')), 'stub.sqlite');
-
-function run(env: Record<string, string>): { proc: ChildProcess; stdout: string[]; stderr: () => string; exited: Promise<number | null> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server-stub/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  let stderr = '';
-  let partial = '';
-  proc.stdout!.on('data', (chunk) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop()!;
-    stdout.push(...lines);
-  });
-  proc.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { proc, stdout, stderr: () => stderr, exited };
-}
-
-async function start(env: Record<string, string>): Promise<Child> {
-  const r = run(env);
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const line = r.stdout.find((l) => l.includes('"msg":"listening"'));
-    if (line) {
-      const { url } = JSON.parse(line);
-      return { proc: r.proc, url, port: Number(new URL(url).port), stdout: r.stdout, stderr: r.stderr(), exited: r.exited };
-    }
-    if (r.proc.exitCode !== null) throw new Error(`stub exited ${r.proc.exitCode}: ${r.stderr()}`);
-    await new Promise((res) => setTimeout(res, 25));
-  }
-  r.proc.kill('SIGKILL');
-  throw new Error('stub did not start within 20 s');
-}
+import { type Child, run, start, tempDb } from './testing/process.js';
 
 const auth = { authorization: `Bearer ${DEFAULT_ADMIN_KEY}` };
 

@@ -21,8 +21,8 @@ import {
 } from '../middleware/auth/authenticate.js';
 import { keyInBody, keyInQuery, readCredentials } from '../middleware/auth/credentials.js';
 import { clientAddress } from '../middleware/auth/ip.js';
-import { enterIdempotent, fingerprint, leaveIdempotent } from '../middleware/idempotency/idempotency.js';
-import type { IdempotencyStore, StoredResponse } from '../middleware/idempotency/store.js';
+import { enterIdempotent, fingerprint, reusedKey } from '../middleware/idempotency/idempotency.js';
+import type { DurableOutcomes, IdempotencyStore, StoredResponse } from '../middleware/idempotency/store.js';
 import { checksFor, rateLimited, writeRateLimitHeaders } from '../middleware/limits/policies.js';
 import type { HitResult, LimitStore } from '../middleware/limits/store.js';
 import { collect, discardRest, hasBody, readJsonBody } from './body.js';
@@ -46,6 +46,8 @@ export interface PipelineDeps {
   recordEvent: RecordEvent;
   limits: LimitStore;
   idempotency: IdempotencyStore;
+  /** The durable record of completed idempotent requests, on the same SQLite file as the handlers' writes. */
+  outcomes: DurableOutcomes;
   trustedProxies: readonly string[];
   validateResponses: boolean;
   now: () => number;
@@ -91,25 +93,27 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     }
   }
 
-  /** Runs the handler; answers its result, or the problem it threw, as one StoredResponse. */
-  async function execute(
-    x: Exchange,
-    op: CompiledOperation,
-    input: object,
-    ctx: RequestContext,
-  ): Promise<StoredResponse & { problem: boolean }> {
+  /**
+   * Runs the handler; throws what it throws. The stub's handlers are synchronous, so their writes
+   * can share a transaction; an async one (a test's slow override) answers a promise.
+   */
+  function invoke(op: CompiledOperation, input: object, ctx: RequestContext): StoredResponse | Promise<StoredResponse> {
     const handler = deps.handlers[op.operationId];
     if (!handler) throw new Error(`no handler for operation ${op.operationId}`);
-    let response: StoredResponse & { problem: boolean };
-    try {
-      const result = (await handler(input, ctx)) as { status: number; body: unknown };
-      response = { status: result.status, body: result.body, problem: false };
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const headers: Headers = {};
-      const body = problemOf(err, x.requestId, headers);
-      response = { status: err.status, body, headers: headers as Record<string, string>, problem: true };
-    }
+    const result = handler(input, ctx) as { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;
+    const shape = (r: { status: number; body: unknown }): StoredResponse => ({ status: r.status, body: r.body });
+    return result instanceof Promise ? result.then(shape) : shape(result);
+  }
+
+  /** The problem a handler threw, as the response to store and send. */
+  function problemResponse(x: Exchange, err: ApiError): StoredResponse {
+    const headers: Headers = {};
+    const body = problemOf(err, x.requestId, headers);
+    return { status: err.status, body, headers: headers as Record<string, string> };
+  }
+
+  /** The response, unless it breaks the spec (then a 500, logged). */
+  function validated(x: Exchange, op: CompiledOperation, response: StoredResponse): StoredResponse {
     if (deps.validateResponses) {
       const breach = responseBreach(op, response.status, response.body);
       if (breach) {
@@ -117,6 +121,59 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         throw internalError();
       }
     }
+    return response;
+  }
+
+  /** A request without an Idempotency-Key: the handler's answer or the problem it threw. */
+  async function execute(x: Exchange, op: CompiledOperation, input: object, ctx: RequestContext): Promise<StoredResponse> {
+    let response: StoredResponse;
+    try {
+      response = await invoke(op, input, ctx);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      response = problemResponse(x, err);
+    }
+    return validated(x, op, response);
+  }
+
+  /**
+   * A claimed Idempotency-Key: the handler's writes and the key's completed record commit in one
+   * SQLite transaction (a crash leaves both or neither). A 4xx the handler throws rolls its writes
+   * back and is recorded for replay; anything else frees the key so that a retry runs again.
+   */
+  async function executeOnce(
+    x: Exchange,
+    op: CompiledOperation,
+    input: object,
+    ctx: RequestContext,
+    key: { accountId: string; idemKey: string; print: string },
+  ): Promise<StoredResponse> {
+    const { accountId, idemKey, print } = key;
+    let response: StoredResponse;
+    try {
+      type Step = { done: StoredResponse } | { pending: Promise<StoredResponse> };
+      const step = stores.resources.transaction((): Step => {
+        const r = invoke(op, input, ctx);
+        if (r instanceof Promise) return { pending: r };
+        const done = validated(x, op, r);
+        deps.outcomes.record(accountId, idemKey, print, done, x.now);
+        return { done };
+      });
+      if ('done' in step) response = step.done;
+      else {
+        // An async handler's writes are its own: the record follows once it settles.
+        response = validated(x, op, await step.pending);
+        deps.outcomes.record(accountId, idemKey, print, response, x.now);
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status >= 500) {
+        await deps.idempotency.release(accountId, idemKey);
+        throw err;
+      }
+      response = validated(x, op, problemResponse(x, err));
+      deps.outcomes.record(accountId, idemKey, print, response, x.now);
+    }
+    await deps.idempotency.complete(accountId, idemKey, response);
     return response;
   }
 
@@ -179,13 +236,24 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     };
 
     const idemKey = op.idempotencyHeader ? (rest.header[op.idempotencyHeader] as string | undefined) : undefined;
-    let response: StoredResponse & { problem?: boolean };
+    let response: StoredResponse;
     if (idemKey === undefined) {
       response = await execute(x, op, input, ctx);
     } else {
       const q = url.indexOf('?');
       const print = fingerprint(method, q === -1 ? url : url.slice(0, q), rest.body);
-      const gate = await enterIdempotent(deps.idempotency, accountId, idemKey, print, x.now);
+      let gate = await enterIdempotent(deps.idempotency, accountId, idemKey, print, x.now);
+      // A claim store other than the durable record may have lost a completed answer (a crash
+      // between the commit and its own update): the durable record decides.
+      const recorded = gate.kind === 'run' ? deps.outcomes.find(accountId, idemKey, x.now) : undefined;
+      if (recorded?.response) {
+        if (recorded.fingerprint !== print) {
+          await deps.idempotency.release(accountId, idemKey);
+          throw reusedKey();
+        }
+        await deps.idempotency.complete(accountId, idemKey, recorded.response);
+        gate = { kind: 'replay', response: recorded.response };
+      }
       if (gate.kind === 'replay') {
         response = gate.response;
         // A replayed problem names this request, so its request_id matches X-Request-Id.
@@ -194,14 +262,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         }
         x.headers['Idempotent-Replayed'] = 'true';
       } else {
-        let stored: StoredResponse | undefined;
-        try {
-          const r = await execute(x, op, input, ctx);
-          stored = { status: r.status, body: r.body, ...(r.headers ? { headers: r.headers } : {}) };
-          response = r;
-        } finally {
-          await leaveIdempotent(deps.idempotency, accountId, idemKey, stored);
-        }
+        response = await executeOnce(x, op, input, ctx, { accountId, idemKey, print });
       }
     }
     if (response.headers) Object.assign(x.headers, response.headers);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../http/problem.js';
 import { openDatabase } from '../../store/db.js';
-import { ADMIN_KEY, bearer, OTHER_KEY, type TestStub, testStub } from '../../testing/stub.js';
+import { ACCOUNT, ADMIN_KEY, bearer, OTHER_KEY, type TestStub, testStub } from '../../testing/stub.js';
 import { fingerprint, stableJson } from './idempotency.js';
 import { SqliteIdempotencyStore } from './sqlite-store.js';
 import { type IdempotencyStore, MemoryIdempotencyStore } from './store.js';
@@ -206,3 +206,96 @@ describe('Idempotency-Key through the pipeline', () => {
     expect(b.effects).toHaveLength(0);
   });
 });
+
+describe('the handler and its key commit in one transaction', () => {
+  let stub: TestStub | undefined;
+  afterEach(async () => {
+    await stub?.close();
+    stub = undefined;
+  });
+
+  /** A synchronous createApiKey-like side effect: the handler writes one document, then may fail. */
+  async function writingStub(options: { idempotencyStore?: IdempotencyStore; now?: () => number; failures?: Array<Error | undefined> }) {
+    const failures = [...(options.failures ?? [])];
+    const s = await testStub({
+      now: options.now,
+      config: { limitScale: 100 },
+      ...(options.idempotencyStore ? { idempotencyStore: options.idempotencyStore } : {}),
+      override: {
+        triggerCall: (_input: any, ctx: any) => {
+          const n = ctx.stores.resources.all(ctx.account.id, 'side-effect').length + 1;
+          ctx.stores.resources.insert(ctx.account.id, 'side-effect', { id: `eff_${String(n).padStart(22, '0')}` });
+          const failure = failures.shift();
+          if (failure) throw failure;
+          return { status: 201, body: { ...callBodyFor(n) } };
+        },
+      },
+    });
+    const post = (key: string) =>
+      s.inject({
+        method: 'POST',
+        url: '/v1/calls',
+        headers: { ...bearer(ADMIN_KEY), 'content-type': 'application/json', 'idempotency-key': key },
+        payload: { agent_id: 'agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', to: '+14155550123' },
+      });
+    const effects = () => s.stores.resources.all(ACCOUNT, 'side-effect').length;
+    return { s, post, effects };
+  }
+
+  it('rolls back what a crashing handler wrote and frees the key: the retry applies it once', async () => {
+    const { s, post, effects } = await writingStub({ failures: [new Error('crash after the write')] });
+    stub = s;
+    expect((await post('k-tx')).statusCode).toBe(500);
+    expect(effects()).toBe(0);
+    expect((await post('k-tx')).statusCode).toBe(201);
+    expect((await post('k-tx')).headers['idempotent-replayed']).toBe('true');
+    expect(effects()).toBe(1);
+  });
+
+  it('rolls back what a handler wrote before refusing with a 4xx, and replays the refusal', async () => {
+    const { s, post, effects } = await writingStub({ failures: [new ApiError('CONFLICT', 'no')] });
+    stub = s;
+    expect((await post('k-4xx')).statusCode).toBe(409);
+    expect(effects()).toBe(0);
+    const again = await post('k-4xx');
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([409, 'true']);
+  });
+
+  it('replays from the durable record when the claim store lost the completion (a crash before its own update)', async () => {
+    let now = Date.parse('2026-11-20T09:00:00Z');
+    // Claims in memory whose completion never lands, as if the process died right after the commit.
+    const forgetful = new (class extends MemoryIdempotencyStore {
+      override async complete(): Promise<void> {}
+    })({ ttlMs: 86_400_000, leaseMs: 60_000 });
+    const { s, post, effects } = await writingStub({ idempotencyStore: forgetful, now: () => now });
+    stub = s;
+    const first = await post('k-lost');
+    expect(first.statusCode).toBe(201);
+    // The claim looks in flight until its lease ends …
+    expect((await post('k-lost')).json().code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    now += 60_000;
+    // … then the durable record answers: replayed, not run again.
+    const again = await post('k-lost');
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(again.json()).toEqual(first.json());
+    expect(effects()).toBe(1);
+  });
+});
+
+function callBodyFor(n: number) {
+  return {
+    id: `call_${String(n).padStart(22, '0')}`,
+    object: 'call',
+    direction: 'outbound',
+    from: '+14155550100',
+    to: '+14155550123',
+    agent_id: 'agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6',
+    status: 'queued',
+    end_reason: null,
+    duration_seconds: null,
+    answered_at: null,
+    ended_at: null,
+    metadata: {},
+    created_at: '2026-11-20T09:30:00Z',
+  };
+}

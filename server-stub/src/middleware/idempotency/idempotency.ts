@@ -1,7 +1,8 @@
 // Idempotency-Key (ARCHITECTURE.md §5, draft-ietf-httpapi-idempotency-key-header): per account, 24 h.
 // The same key and request replays the stored response; the same key with another request is a
 // 422; a duplicate while the first runs is a 409. The pipeline stores what the handler answered
-// (2xx and the 4xx it threw) and releases the key on a 5xx, so a retry can run again.
+// (2xx and the 4xx it threw) in the handler's own transaction and releases the key on a 5xx, so a
+// retry can run again (pipeline/handle.ts executeOnce).
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../http/problem.js';
 import type { IdempotencyStore, StoredResponse } from './store.js';
@@ -25,6 +26,9 @@ export function fingerprint(method: string, path: string, body: unknown): string
     .digest('base64url');
 }
 
+export const reusedKey = () =>
+  new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request payload.');
+
 export type Gate = { kind: 'run' } | { kind: 'replay'; response: StoredResponse };
 
 /** Claims the key for this request, or answers the stored response, or refuses (409/422). */
@@ -32,22 +36,9 @@ export async function enterIdempotent(store: IdempotencyStore, accountId: string
   const result = await store.begin(accountId, key, print, now);
   if (result.claimed) return { kind: 'run' };
   const { record } = result;
-  if (record.fingerprint !== print) {
-    throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request payload.');
-  }
+  if (record.fingerprint !== print) throw reusedKey();
   if (record.response === null) {
     throw new ApiError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');
   }
   return { kind: 'replay', response: record.response };
-}
-
-/** After the handler: keep 2xx and 4xx answers for replay, free the key on anything else. */
-export async function leaveIdempotent(
-  store: IdempotencyStore,
-  accountId: string,
-  key: string,
-  response: StoredResponse | undefined,
-): Promise<void> {
-  if (response && response.status < 500) await store.complete(accountId, key, response);
-  else await store.release(accountId, key);
 }

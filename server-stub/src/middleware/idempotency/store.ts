@@ -28,6 +28,19 @@ export interface IdempotencyStore {
   close(): Promise<void>;
 }
 
+/**
+ * Where a completed request's answer is kept durably: written synchronously inside the handler's
+ * own SQLite transaction, so a crash leaves either the handler's writes and the record, or neither
+ * (a retry with the key then replays, or runs once). The SQLite store is one; whatever store holds
+ * the claims, the pipeline records the outcome here and consults it before running a claimed key.
+ */
+export interface DurableOutcomes {
+  /** Inside the caller's transaction: the key's completed answer. */
+  record(accountId: string, key: string, fingerprint: string, response: StoredResponse, now: number): void;
+  /** A completed answer recorded for the key, if any (a claim store that lost it after a crash). */
+  find(accountId: string, key: string, now: number): IdempotencyRecord | undefined;
+}
+
 export interface IdempotencyTimes {
   /** How long a completed record is replayed (24 h). */
   ttlMs: number;
