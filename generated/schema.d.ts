@@ -1043,6 +1043,7 @@ export interface components {
         /** @description An amount of money in the smallest currency unit. */
         Money: {
             /**
+             * Format: int64
              * @description Amount in the smallest unit (cents).
              * @example 2500
              */
@@ -1078,20 +1079,31 @@ export interface components {
              */
             mode: "live" | "test";
             /**
+             * Format: int32
              * @description Prepaid call minutes left.
              * @example 500
              */
             minutes_balance: number;
             balance: components["schemas"]["Money"];
-            /** @example 120 */
+            /**
+             * Format: int32
+             * @example 120
+             */
             monthly_usage_minutes: number;
             /** @description Monthly spend cap, or null when none is set. */
             monthly_spend_cap: components["schemas"]["Money"] | null;
-            /** @example 3 */
+            /**
+             * Format: int32
+             * @example 3
+             */
             active_numbers: number;
-            /** @example 2 */
+            /**
+             * Format: int32
+             * @example 2
+             */
             active_agents: number;
             /**
+             * Format: int32
              * @description Calls queued, ringing or in progress now (at most 5, the concurrency limit).
              * @example 0
              */
@@ -1130,6 +1142,7 @@ export interface components {
              */
             title: string;
             /**
+             * Format: int32
              * @description The HTTP status code of this response.
              * @example 404
              */
@@ -1193,7 +1206,7 @@ export interface components {
             revoked_at: components["schemas"]["Timestamp"] | null;
         };
         /**
-         * @description Opaque cursor for the next page; pass it as `starting_after`. `null` on the last page.
+         * @description Opaque cursor for the next page; pass it as `starting_after`. `null` on the last page. Made of URL-safe characters (letters, digits, `_`, `-`), so it goes into a query string as is.
          * @example agt_9Lm3Qw7Rt2Xv5Kp8Zc4NbH
          */
         Cursor: string | null;
@@ -1428,7 +1441,10 @@ export interface components {
              * @enum {string|null}
              */
             end_reason: "completed" | "hangup" | "busy" | "no_answer" | "failed" | null;
-            /** @description Talk time in seconds; null until the call ends. */
+            /**
+             * Format: int32
+             * @description Talk time in seconds; null until the call ends.
+             */
             duration_seconds: number | null;
             answered_at: components["schemas"]["Timestamp"] | null;
             ended_at: components["schemas"]["Timestamp"] | null;
@@ -1499,21 +1515,25 @@ export interface components {
         /** @description Progress counters of a campaign. `queued` contacts are still to be called; every contact called counts in `called`, and then in `answered` or `failed`. */
         CampaignStats: {
             /**
+             * Format: int32
              * @description Contacts not called yet.
              * @example 1
              */
             queued: number;
             /**
+             * Format: int32
              * @description Contacts the campaign has called (answered, unanswered or failed).
              * @example 0
              */
             called: number;
             /**
+             * Format: int32
              * @description Calls that were answered.
              * @example 0
              */
             answered: number;
             /**
+             * Format: int32
              * @description Calls that failed (busy, no answer, carrier error, or not placed because they could not be charged).
              * @example 0
              */
@@ -1544,11 +1564,13 @@ export interface components {
             status: "draft" | "running" | "paused" | "completed";
             schedule: components["schemas"]["CampaignSchedule"];
             /**
+             * Format: int32
              * @description Calls of this campaign in progress at the same time. They also count against the account's limit of 5 active calls.
              * @example 2
              */
             max_concurrent_calls: number;
             /**
+             * Format: int32
              * @description Contacts in the campaign.
              * @example 1
              */
@@ -1585,16 +1607,19 @@ export interface components {
             /** @example cmp_6Tz1Qp8Lm3Wx7Rk2Nv9Hd5 */
             campaign_id: string;
             /**
+             * Format: int32
              * @description Contacts added to the campaign by this request.
              * @example 1
              */
             added: number;
             /**
+             * Format: int32
              * @description Contacts of the request that were already in the campaign (left as they were).
              * @example 0
              */
             already_present: number;
             /**
+             * Format: int32
              * @description Contacts in the campaign after this request.
              * @example 1
              */
@@ -1660,16 +1685,19 @@ export interface components {
             /** @constant */
             object: "contact_import";
             /**
+             * Format: int32
              * @description Rows that created a new contact.
              * @example 2
              */
             created: number;
             /**
+             * Format: int32
              * @description Rows whose phone number already belonged to a contact, which they updated (`on_duplicate: update`).
              * @example 0
              */
             updated: number;
             /**
+             * Format: int32
              * @description Rows whose phone number already belonged to a contact, left unchanged (`on_duplicate: skip`).
              * @example 1
              */
@@ -1677,15 +1705,17 @@ export interface components {
             /** @description Rows that were not imported, with the reason (for example a phone number repeated within the request). */
             errors: {
                 /**
+                 * Format: int32
                  * @description Zero-based position of the row in `contacts`.
                  * @example 3
                  */
                 index: number;
                 /**
-                 * @description The field of the row at fault.
+                 * @description The field of the row at fault (a property of `ContactInput`).
                  * @example phone_number
+                 * @enum {string}
                  */
-                field: string;
+                field: "phone_number" | "first_name" | "last_name" | "email" | "tags" | "metadata";
                 /**
                  * @description What is wrong with it.
                  * @example duplicates the phone number of row 2
@@ -1720,6 +1750,7 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "sent" | "delivered" | "failed";
             /**
+             * Format: int32
              * @description SMS segments the body takes (160 GSM-7 or 70 UCS-2 characters in one segment; 153 or 67 per segment when split). The price is per segment.
              * @example 1
              */
@@ -1778,6 +1809,7 @@ export interface components {
             /** @enum {string} */
             status: "approved" | "rejected" | "expired";
             /**
+             * Format: int32
              * @description Wrong codes still allowed (5 per OTP); 0 once the OTP is approved or expired.
              * @example 4
              */
@@ -1869,6 +1901,7 @@ export interface components {
             /** @description Prepaid money balance. */
             balance: components["schemas"]["Money"];
             /**
+             * Format: int32
              * @description Prepaid call minutes left, used before the money balance.
              * @example 500
              */
@@ -1892,6 +1925,7 @@ export interface components {
             /** @enum {string} */
             type: "call" | "sms" | "otp" | "lookup" | "email_verification";
             /**
+             * Format: int32
              * @description How many units were charged (calls are billed per started minute).
              * @example 1
              */
@@ -2093,16 +2127,19 @@ export interface components {
             granularity: "day" | "week" | "month";
             totals: {
                 /**
+                 * Format: int64
                  * @description Calls created in the range (including any still active).
                  * @example 1317
                  */
                 calls: number;
                 /**
+                 * Format: int64
                  * @description Calls that ended `completed`.
                  * @example 973
                  */
                 completed: number;
                 /**
+                 * Format: int64
                  * @description Calls that ended `failed` (busy, no answer, carrier failure).
                  * @example 342
                  */
@@ -2113,6 +2150,7 @@ export interface components {
                  */
                 answer_rate: number;
                 /**
+                 * Format: int64
                  * @description Talk time of the ended calls.
                  * @example 174420
                  */
@@ -2124,18 +2162,27 @@ export interface components {
                 average_duration_seconds: number;
                 /** @description Ended calls by `end_reason`. */
                 by_end_reason: {
+                    /** Format: int64 */
                     completed: number;
+                    /** Format: int64 */
                     hangup: number;
+                    /** Format: int64 */
                     busy: number;
+                    /** Format: int64 */
                     no_answer: number;
+                    /** Format: int64 */
                     failed: number;
                 };
             };
             series: {
                 period_start: components["schemas"]["Timestamp"];
+                /** Format: int64 */
                 calls: number;
+                /** Format: int64 */
                 completed: number;
+                /** Format: int64 */
                 failed: number;
+                /** Format: int64 */
                 total_duration_seconds: number;
             }[];
         };
@@ -2151,26 +2198,31 @@ export interface components {
             granularity: "day" | "week" | "month";
             totals: {
                 /**
+                 * Format: int64
                  * @description Campaigns that placed at least one call in the range.
                  * @example 4
                  */
                 campaigns: number;
                 /**
+                 * Format: int64
                  * @description Distinct contacts called in the range.
                  * @example 540
                  */
                 contacts_called: number;
                 /**
+                 * Format: int64
                  * @description Calls placed by campaigns in the range (including any still active).
                  * @example 687
                  */
                 calls: number;
                 /**
+                 * Format: int64
                  * @description Campaign calls that ended `completed`.
                  * @example 512
                  */
                 completed: number;
                 /**
+                 * Format: int64
                  * @description Campaign calls that ended `failed`.
                  * @example 175
                  */
@@ -2181,6 +2233,7 @@ export interface components {
                  */
                 answer_rate: number;
                 /**
+                 * Format: int64
                  * @description Talk time of the ended campaign calls.
                  * @example 91740
                  */
@@ -2188,10 +2241,15 @@ export interface components {
             };
             series: {
                 period_start: components["schemas"]["Timestamp"];
+                /** Format: int64 */
                 campaigns: number;
+                /** Format: int64 */
                 contacts_called: number;
+                /** Format: int64 */
                 calls: number;
+                /** Format: int64 */
                 completed: number;
+                /** Format: int64 */
                 failed: number;
             }[];
         };
@@ -3553,6 +3611,7 @@ export interface operations {
                     /** @description The calling window; defaults to 09:00–17:00 UTC, Monday to Friday. */
                     schedule?: components["schemas"]["CampaignSchedule"];
                     /**
+                     * Format: int32
                      * @description Calls of this campaign in progress at the same time.
                      * @default 1
                      */
@@ -3684,6 +3743,7 @@ export interface operations {
                     from?: components["schemas"]["PhoneNumber"];
                     schedule?: components["schemas"]["CampaignSchedule"];
                     /**
+                     * Format: int32
                      * @description Calls of this campaign in progress at the same time. They also count against the account's limit of 5 active calls.
                      * @example 2
                      */

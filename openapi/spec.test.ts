@@ -44,6 +44,35 @@ describe('the bundled spec', () => {
   });
 });
 
+describe('bounds (openapi/README.md#bounds)', () => {
+  /** Every schema object in the document with its JSON path. */
+  function* schemas(node: unknown, path: string[] = []): Generator<[string, Record<string, unknown>]> {
+    if (Array.isArray(node)) for (const [i, n] of node.entries()) yield* schemas(n, [...path, String(i)]);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' || Array.isArray(o.type)) yield [path.join('/'), o];
+      for (const [k, v] of Object.entries(o)) if (k !== 'example' && k !== 'examples') yield* schemas(v, [...path, k]);
+    }
+  }
+  const ID = /^\^\(?([a-z|]+)\)?_\[A-Za-z0-9\]\{16,32\}\$$/;
+
+  it('gives an id its pattern’s longest length, and a date-time 35 characters', () => {
+    const wrong: string[] = [];
+    let ids = 0;
+    for (const [where, s] of schemas(spec)) {
+      const id = typeof s.pattern === 'string' ? ID.exec(s.pattern) : null;
+      if (id) {
+        ids++;
+        const longest = Math.max(...id[1].split('|').map((p) => p.length)) + 1 + 32;
+        if (s.maxLength !== longest) wrong.push(`${where}: maxLength ${s.maxLength}, want ${longest}`);
+      }
+      if (s.format === 'date-time' && s.maxLength !== 35) wrong.push(`${where}: date-time maxLength ${s.maxLength}, want 35`);
+    }
+    expect(wrong).toEqual([]);
+    expect(ids).toBeGreaterThan(50);
+  });
+});
+
 describe('the example check can fail', () => {
   const opOf = (s: Spec, id: string) => listOperations(s).find((o) => o.operationId === id)!;
   it('flags a response example that breaks its schema', () => {
