@@ -2375,11 +2375,21 @@ export interface components {
         };
     };
     responses: {
-        /** @description No valid API key. Sent when the key is missing, malformed, unknown, revoked or expired, and when a key is sent in the query string or the body (keys belong in the `Authorization` or `X-API-Key` header). Carries an RFC 6750 `WWW-Authenticate` challenge. No rate-limit headers: the request was not attributed to a key. */
+        /** @description No valid API key. Sent when the key is missing, malformed, unknown, revoked or expired, and when a key is sent in the query string or the body (keys belong in the `Authorization` or `X-API-Key` header). Carries an RFC 6750 `WWW-Authenticate` challenge. The request is attributed to no key, so no key's limit counts it; a refused key (malformed, unknown, revoked or expired) counts against the `auth-failures` policy of the source address instead, whose state the rate-limit headers then report (they are absent when no key was presented). */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                /** @description With a refused key, the `auth-failures` limit of the source address. */
+                "X-RateLimit-Limit"?: number;
+                /** @description With a refused key, refused keys the source address may still present in the window. */
+                "X-RateLimit-Remaining"?: number;
+                /** @description With a refused key, when the window frees a slot (Unix seconds). */
+                "X-RateLimit-Reset"?: number;
+                /** @description With a refused key, the `auth-failures` policy (draft-ietf-httpapi-ratelimit-headers-11). */
+                "RateLimit-Policy"?: string;
+                /** @description With a refused key, the state of the `auth-failures` policy of the source address. */
+                RateLimit?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2402,7 +2412,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A rate limit of this key (or, for OTP sends, of the source IP) is exhausted. Wait `Retry-After` seconds. */
+        /** @description A rate limit of this key (or, for OTP sends and refused keys, of the source IP address) is exhausted. Wait `Retry-After` seconds. When the source address has presented too many refused keys (`auth-failures`), every request from it that presents a key is refused this way, valid keys too. */
         TooManyRequests: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];

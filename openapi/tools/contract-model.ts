@@ -129,6 +129,12 @@ export interface ContractModel {
   operations: OperationContract[];
   webhooks: WebhookEvent[];
   webhookDelivery: WebhookDelivery;
+  /**
+   * The policy that counts refused keys (401 for a key that is malformed, unknown, revoked or
+   * expired) per source address (root `x-auth-failure-limit`); once its window is full, every
+   * request from that address that presents a key is refused 429 before the key is checked.
+   */
+  authFailures: RateLimitPolicy | undefined;
   /** The operation by id; throws on an unknown id (a typo is a bug, not a skip). */
   operation(operationId: string): OperationContract;
 }
@@ -290,6 +296,8 @@ function build(spec: Spec): ContractModel {
     operations,
     webhooks,
     webhookDelivery: webhookDeliveryOf(spec),
+    authFailures:
+      typeof spec['x-auth-failure-limit'] === 'string' ? named(policies, spec['x-auth-failure-limit'], 'x-auth-failure-limit') : undefined,
     operation(operationId) {
       const o = byId.get(operationId);
       if (!o) throw new Error(`unknown operation ${operationId}`);

@@ -9,6 +9,7 @@ import { type Config, loadConfig } from './config.js';
 import type { Stores } from './context.js';
 import { ApiError, problemBody } from './http/problem.js';
 import { type Logger, silentLogger } from './log.js';
+import { secretHasher } from './middleware/auth/secrets.js';
 import { SqliteIdempotencyStore } from './middleware/idempotency/sqlite-store.js';
 import { DEFAULT_TIMES, type IdempotencyStore } from './middleware/idempotency/store.js';
 import { compilePolicies } from './middleware/limits/policies.js';
@@ -23,6 +24,7 @@ import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore, type Scope } from './store/api-keys.js';
 import { type Db, openDatabase } from './store/db.js';
 import { ResourceStore } from './store/resources.js';
+import { keyPepper } from './store/settings.js';
 import { webhookDispatcher } from './webhooks/wiring.js';
 
 export interface StubOptions {
@@ -84,7 +86,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   const resources = new ResourceStore(db);
   const stores: Stores = {
     accounts: new AccountStore(db),
-    keys: new ApiKeyStore(db),
+    keys: new ApiKeyStore(db, secretHasher(keyPepper(db, config.keyPepper))),
     resources,
     deliveries: webhookDispatcher(db, resources, contract.webhookDelivery, config, now),
   };
@@ -111,6 +113,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     handlers: modules.handlers,
     recordEvent: modules.recordEvent,
     limits,
+    authFailures: contract.authFailures ? policies.get(contract.authFailures.name) : undefined,
     idempotency,
     outcomes,
     trustedProxies: config.trustedProxies,

@@ -5,6 +5,8 @@ import { SECRET_PATTERN } from './middleware/auth/secrets.js';
 const KEY_A = `pl_test_${'A'.repeat(32)}`;
 const KEY_B = `pl_test_${'B'.repeat(32)}`;
 
+const PEPPER = 'a-pepper-of-at-least-32-characters-000';
+
 describe('loadConfig', () => {
   it('has documented defaults', () => {
     expect(loadConfig({})).toEqual({
@@ -22,6 +24,7 @@ describe('loadConfig', () => {
       webhookRetryScale: 1,
       webhookAllowLoopback: false,
       idempotencyLeaseSeconds: 60,
+      keyPepper: undefined,
     });
     expect(DEFAULT_ADMIN_KEY).toMatch(SECRET_PATTERN);
     expect(DEFAULT_OTHER_ADMIN_KEY).toMatch(SECRET_PATTERN);
@@ -30,8 +33,8 @@ describe('loadConfig', () => {
   // given an environment; want these settings
   it.each<[Record<string, string>, Partial<ReturnType<typeof loadConfig>>]>([
     [
-      { HOST: '0.0.0.0', PORT: '8080' },
-      { host: '0.0.0.0', port: 8080 },
+      { HOST: '0.0.0.0', PORT: '8080', STUB_KEY_PEPPER: PEPPER },
+      { host: '0.0.0.0', port: 8080, keyPepper: PEPPER },
     ],
     [
       { HOST: '::1', PORT: '0' },
@@ -72,6 +75,8 @@ describe('loadConfig', () => {
     [{ STUB_WEBHOOK_RETRY_SCALE: '0' }, /^STUB_WEBHOOK_RETRY_SCALE="0" is not a positive number/],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: 'yes' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK="yes" is not 0 or 1$/],
     [{ STUB_IDEMPOTENCY_LEASE_SECONDS: '0' }, /^STUB_IDEMPOTENCY_LEASE_SECONDS="0" is not an integer between 1 and 3600$/],
+    [{ HOST: '10.0.0.5' }, /^STUB_KEY_PEPPER is required when listening beyond loopback \(HOST=10\.0\.0\.5\)/],
+    [{ STUB_KEY_PEPPER: 'short-secret-pepper' }, /^STUB_KEY_PEPPER is shorter than 32 characters$/],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1', NODE_ENV: 'production' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK=1 is refused with NODE_ENV=production/],
   ])('%j is refused', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

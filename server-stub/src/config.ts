@@ -35,6 +35,8 @@ export interface Config {
    * 409 IDEMPOTENCY_IN_PROGRESS before a retry may run it; longer than any request can take.
    */
   idempotencyLeaseSeconds: number;
+  /** STUB_KEY_PEPPER: the server secret API key hashes are keyed with (undefined: the database's own). */
+  keyPepper: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +57,20 @@ function key(env: Env, name: string, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
   // Never echo the value: it is a secret.
   if (!TEST_KEY.test(raw)) throw new ConfigError(`${name} is not a test key (pl_test_ followed by at least 32 base62 characters)`);
+  return raw;
+}
+
+/** STUB_KEY_PEPPER: at least 32 characters (never echoed); optional on loopback only. */
+function pepper(env: Env): string | undefined {
+  const raw = env.STUB_KEY_PEPPER;
+  const host = env.HOST || '127.0.0.1';
+  if (raw === undefined || raw === '') {
+    if (isLoopbackHost(host)) return undefined;
+    throw new ConfigError(
+      `STUB_KEY_PEPPER is required when listening beyond loopback (HOST=${host}): at least 32 random characters, the same for every process of a deployment`,
+    );
+  }
+  if (raw.length < 32) throw new ConfigError('STUB_KEY_PEPPER is shorter than 32 characters');
   return raw;
 }
 
@@ -114,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookRetryScale,
     webhookAllowLoopback: loopbackRaw === '1',
     idempotencyLeaseSeconds: int(env, 'STUB_IDEMPOTENCY_LEASE_SECONDS', 60, 1, 3600),
+    keyPepper: pepper(env),
   };
 }
 

@@ -13,7 +13,11 @@ describe('start-up refusals', () => {
   it.each([
     [{ PORT: 'eighty' }, /^stub: PORT="eighty" is not an integer/],
     [{ STUB_ADMIN_KEY: 'nope' }, /^stub: STUB_ADMIN_KEY is not a test key/],
-    [{ HOST: '0.0.0.0' }, /^stub: refusing to listen on 0\.0\.0\.0 with the documented default admin keys/],
+    [
+      { HOST: '0.0.0.0', STUB_KEY_PEPPER: 'p'.repeat(32) },
+      /^stub: refusing to listen on 0\.0\.0\.0 with the documented default admin keys/,
+    ],
+    [{ HOST: '0.0.0.0' }, /^stub: STUB_KEY_PEPPER is required when listening beyond loopback/],
   ])('%j → exit 2 with one line', async (env, message) => {
     const r = run(env);
     expect(await r.exited).toBe(2);

@@ -23,7 +23,7 @@ import { keyInBody, keyInQuery, readCredentials } from '../middleware/auth/crede
 import { clientAddress } from '../middleware/auth/ip.js';
 import { enterIdempotent, fingerprint, reusedKey } from '../middleware/idempotency/idempotency.js';
 import type { DurableOutcomes, IdempotencyStore, StoredResponse } from '../middleware/idempotency/store.js';
-import { checksFor, rateLimited, writeRateLimitHeaders } from '../middleware/limits/policies.js';
+import { checksFor, type Policy, rateLimited, writeRateLimitHeaders } from '../middleware/limits/policies.js';
 import type { HitResult, LimitStore } from '../middleware/limits/store.js';
 import { collect, discardRest, hasBody, readJsonBody } from './body.js';
 import type { CompiledOperation } from './compile.js';
@@ -45,6 +45,8 @@ export interface PipelineDeps {
   handlers: HandlerMap;
   recordEvent: RecordEvent;
   limits: LimitStore;
+  /** The policy counting refused keys per source address (the model's authFailures), scaled; none: no such limit. */
+  authFailures?: Policy;
   idempotency: IdempotencyStore;
   /** The durable record of completed idempotent requests, on the same SQLite file as the handlers' writes. */
   outcomes: DurableOutcomes;
@@ -62,7 +64,8 @@ interface Exchange {
   headers: Headers;
   op: CompiledOperation | undefined;
   principal: Principal | undefined;
-  limit: HitResult | undefined;
+  /** The limit state the response reports: the operation's policies, or the source address's refused keys. */
+  limit: { policies: readonly Policy[]; result: HitResult } | undefined;
   now: number;
 }
 
@@ -70,8 +73,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   const { stores, log } = deps;
 
   function finishHeaders(x: Exchange, status: number): Headers {
-    // A 401 is not attributed to a key (the spec documents no rate-limit headers on it).
-    if (x.limit && x.op && status !== 401) writeRateLimitHeaders(x.headers, x.op.policies, x.limit, x.now);
+    // A 401 is attributed to no key: it reports only the refused-keys window it counted in.
+    if (x.limit && (status !== 401 || x.limit.policies[0] === deps.authFailures))
+      writeRateLimitHeaders(x.headers, x.limit.policies, x.limit.result, x.now);
     if (deps.closing?.()) x.headers.Connection = 'close';
     return x.headers;
   }
@@ -177,6 +181,27 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     return response;
   }
 
+  /**
+   * The key's principal, or its 401 counted against the source address's refused keys; once that
+   * window is full, a 429 before the key is checked, so a valid guess is not told from a wrong one.
+   */
+  async function authenticateGuarded(x: Exchange, secret: string, clientIp: string): Promise<Principal> {
+    const guard = deps.authFailures;
+    if (!guard) return authenticate(stores, secret, x.now);
+    const checks = [{ key: `${guard.name}|${clientIp}`, limit: guard.limit, windowMs: guard.windowMs }];
+    const before = await deps.limits.peek(checks, x.now);
+    if (!before.allowed) {
+      x.limit = { policies: [guard], result: before };
+      throw rateLimited([guard], before, x.now);
+    }
+    try {
+      return authenticate(stores, secret, x.now);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) x.limit = { policies: [guard], result: await deps.limits.hit(checks, x.now) };
+      throw err;
+    }
+  }
+
   async function run(req: IncomingMessage, res: ServerResponse, x: Exchange): Promise<void> {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
@@ -197,20 +222,21 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       if (op.body && hasBody(req) && (await readKeyFromBody(req, op.body.limit))) throw keyInWrongPlace();
       throw missingKey();
     }
-    const principal = authenticate(stores, credentials.secret, x.now);
-    x.principal = principal;
     const clientIp = clientAddress(
       req.socket?.remoteAddress ?? '',
       req.headers['x-forwarded-for'] as string | undefined,
       deps.trustedProxies,
     );
+    const principal = await authenticateGuarded(x, credentials.secret, clientIp);
+    x.principal = principal;
     const keyId = principal.stored.key.id;
     const accountId = principal.account.id;
 
     if (op.policies.length > 0) {
       const checks = checksFor(op.policies, { keyId, accountId, clientIp, params: match.params });
-      x.limit = await deps.limits.hit(checks, x.now);
-      if (!x.limit.allowed) throw rateLimited(op.policies, x.limit, x.now);
+      const result = await deps.limits.hit(checks, x.now);
+      x.limit = { policies: op.policies, result };
+      if (!result.allowed) throw rateLimited(op.policies, result, x.now);
     }
     checkIp(principal, clientIp);
     checkScope(principal, op.scope);

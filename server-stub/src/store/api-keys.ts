@@ -1,7 +1,8 @@
-// API keys: looked up by secret hash (unique index) on every request; listed per account.
+// API keys: looked up by secret hash (unique index, HMAC under the pepper) on every request; listed
+// per account. A row still holding the pre-pepper SHA-256 is found by it once and rewritten.
 import type { components } from '../../../generated/schema.js';
 import { newId } from '../ids.js';
-import { hashSecret, type KeyMode, modeOf, newSecret, secretPrefix } from '../middleware/auth/secrets.js';
+import { type KeyMode, legacyHash, modeOf, newSecret, secretPrefix } from '../middleware/auth/secrets.js';
 import type { Db } from './db.js';
 
 export type ApiKey = components['schemas']['ApiKey'];
@@ -23,8 +24,13 @@ export interface NewKey {
 export class ApiKeyStore {
   private readonly stmts;
 
-  constructor(db: Db) {
+  /** `hash`: the stored form of a secret (secrets.ts secretHasher under the server's pepper). */
+  constructor(
+    db: Db,
+    readonly hash: (secret: string) => string,
+  ) {
     this.stmts = {
+      rehash: db.prepare('UPDATE api_keys SET secret_hash = ? WHERE secret_hash = ?'),
       byHash: db.prepare('SELECT account_id, secret_hash, data FROM api_keys WHERE secret_hash = ?'),
       byId: db.prepare('SELECT account_id, secret_hash, data FROM api_keys WHERE account_id = ? AND id = ?'),
       byAccount: db.prepare('SELECT data FROM api_keys WHERE account_id = ? ORDER BY seq DESC').pluck(),
@@ -42,7 +48,13 @@ export class ApiKeyStore {
   }
 
   findBySecret(secret: string): StoredKey | undefined {
-    return ApiKeyStore.row(this.stmts.byHash.get(hashSecret(secret)));
+    const hash = this.hash(secret);
+    const found = ApiKeyStore.row(this.stmts.byHash.get(hash));
+    if (found) return found;
+    const legacy = ApiKeyStore.row(this.stmts.byHash.get(legacyHash(secret)));
+    if (!legacy) return undefined;
+    this.stmts.rehash.run(hash, legacy.secretHash);
+    return { ...legacy, secretHash: hash };
   }
 
   get(accountId: string, id: string): StoredKey | undefined {
@@ -68,7 +80,7 @@ export class ApiKeyStore {
       last_used_at: null,
       revoked_at: null,
     };
-    this.stmts.insert.run(key.id, accountId, hashSecret(secret), JSON.stringify(key));
+    this.stmts.insert.run(key.id, accountId, this.hash(secret), JSON.stringify(key));
     return { key, secret };
   }
 
@@ -80,7 +92,7 @@ export class ApiKeyStore {
   rotate(stored: StoredKey): { key: ApiKey; secret: string } {
     const secret = newSecret(stored.key.mode);
     const key: ApiKey = { ...stored.key, prefix: secretPrefix(secret) };
-    this.save(stored.accountId, key, hashSecret(secret));
+    this.save(stored.accountId, key, this.hash(secret));
     return { key, secret };
   }
 

@@ -69,4 +69,11 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX webhook_attempts_by_endpoint ON webhook_attempts(account_id, endpoint_id, created_at);
   CREATE INDEX webhook_attempts_by_event ON webhook_attempts(endpoint_id, event_id, attempt);
   `,
+  // 4: server settings (the key pepper generated for a loopback stub without STUB_KEY_PEPPER).
+  `
+  CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -12,6 +12,7 @@ import { seedNumbers } from '../handlers/numbers.js';
 import { recordEvent } from '../handlers/webhooks.js';
 import { ApiError, type FieldError, problemBody } from '../http/problem.js';
 import { newId } from '../ids.js';
+import { secretHasher } from '../middleware/auth/secrets.js';
 import { validationError } from '../pipeline/validate.js';
 import { newAccount } from '../seed.js';
 import { type AccountRecord, AccountStore } from '../store/accounts.js';
@@ -90,7 +91,7 @@ export class World {
   /** Deliveries are queued (and listed) but never sent: the dispatcher's loop is not started here. */
   readonly stores: Stores = {
     accounts: new AccountStore(this.db),
-    keys: new ApiKeyStore(this.db),
+    keys: new ApiKeyStore(this.db, secretHasher('world-pepper-for-tests-only-0000000000')),
     resources: this.resources,
     deliveries: webhookDispatcher(
       this.db,

@@ -183,7 +183,13 @@ describe('credentials, keys and scopes', () => {
     if (c.code) expect(body.code).toBe(c.code);
     if (c.detail) expect(body.detail).toBe(c.detail);
     if (c.challenge) expect(res.headers['www-authenticate']).toBe(c.challenge);
-    if (c.status === 401) expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    // A 401 for a key presented in a header counts against the address's refused keys and says
+    // so; one without such a key (none, or a key in the URL or body) is counted by nothing.
+    if (c.status === 401) {
+      const h = Object.keys(c.headers?.() ?? {}).map((k) => k.toLowerCase());
+      const presented = (h.includes('authorization') || h.includes('x-api-key')) && body.detail !== KEY_IN_URL_DETAIL;
+      expect(res.headers['ratelimit-policy'], c.given).toBe(presented ? '"auth-failures";q=60000;w=600' : undefined);
+    }
     if (c.status === 403 || c.status < 300) expect(res.headers['x-ratelimit-remaining']).toBeDefined();
     if (c.status === 400) expect(res.headers['www-authenticate']).toBeUndefined();
   });

@@ -5,7 +5,7 @@ import { ApiError } from '../../http/problem.js';
 import type { AccountRecord, AccountStore } from '../../store/accounts.js';
 import type { ApiKeyStore, StoredKey } from '../../store/api-keys.js';
 import { ipMatchesAny } from './ip.js';
-import { hashesEqual, hashSecret, SECRET_PATTERN } from './secrets.js';
+import { hashesEqual, SECRET_PATTERN } from './secrets.js';
 
 export const CHALLENGE = 'Bearer realm="parley"';
 export const INVALID_TOKEN = 'Bearer realm="parley", error="invalid_token"';
@@ -30,7 +30,7 @@ export interface Principal {
 /** The key's account, or 401 for a malformed, unknown, revoked or expired key. */
 export function authenticate(stores: { keys: ApiKeyStore; accounts: AccountStore }, secret: string, now: number): Principal {
   if (!SECRET_PATTERN.test(secret)) throw invalidKey();
-  const hash = hashSecret(secret);
+  const hash = stores.keys.hash(secret);
   const stored = stores.keys.findBySecret(secret);
   // The index probe found it by hash; compare again in constant time so that no code path
   // depends on a byte-by-byte comparison of secrets.

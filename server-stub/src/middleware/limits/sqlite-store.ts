@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.js';
 import type { HitResult, LimitCheck, LimitStore, WindowState } from './store.js';
 
 export class SqliteLimitStore implements LimitStore {
-  private readonly run: (checks: readonly LimitCheck[], now: number) => HitResult;
+  private readonly run: (checks: readonly LimitCheck[], now: number, record: boolean) => HitResult;
   private hits = 0;
 
   constructor(db: Db) {
@@ -13,7 +13,7 @@ export class SqliteLimitStore implements LimitStore {
     const state = db.prepare('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_hits WHERE key = ?');
     const insert = db.prepare('INSERT INTO rate_limit_hits (key, at) VALUES (?, ?)');
     const sweep = db.prepare('DELETE FROM rate_limit_hits WHERE at <= ?');
-    const tx = db.transaction((checks: readonly LimitCheck[], now: number): HitResult => {
+    const tx = db.transaction((checks: readonly LimitCheck[], now: number, record: boolean): HitResult => {
       if (++this.hits % 10_000 === 0) sweep.run(now - 3_600_000);
       const counts = checks.map((c) => {
         evict.run(c.key, now - c.windowMs);
@@ -22,7 +22,7 @@ export class SqliteLimitStore implements LimitStore {
       const allowed = counts.every((s, i) => s.n < checks[i].limit);
       const states: WindowState[] = checks.map((c, i) => {
         let { n, oldest } = counts[i];
-        if (allowed) {
+        if (allowed && record) {
           insert.run(c.key, now);
           n++;
           oldest ??= now;
@@ -31,11 +31,15 @@ export class SqliteLimitStore implements LimitStore {
       });
       return { allowed, states };
     });
-    this.run = (checks, now) => tx.immediate(checks, now);
+    this.run = (checks, now, record) => tx.immediate(checks, now, record);
   }
 
   async hit(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
-    return this.run(checks, now);
+    return this.run(checks, now, true);
+  }
+
+  async peek(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
+    return this.run(checks, now, false);
   }
 
   async close(): Promise<void> {}

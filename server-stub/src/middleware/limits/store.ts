@@ -26,6 +26,8 @@ export interface HitResult {
 
 export interface LimitStore {
   hit(checks: readonly LimitCheck[], now: number): Promise<HitResult>;
+  /** The windows' state as `hit` would see it, recording nothing (`allowed`: every window has room). */
+  peek(checks: readonly LimitCheck[], now: number): Promise<HitResult>;
   close(): Promise<void>;
 }
 
@@ -63,8 +65,12 @@ export class MemoryLimitStore implements LimitStore {
     return this.hitSync(checks, now);
   }
 
+  async peek(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
+    return this.hitSync(checks, now, false);
+  }
+
   /** Synchronous core: nothing can interleave between the checks and the records. */
-  hitSync(checks: readonly LimitCheck[], now: number): HitResult {
+  hitSync(checks: readonly LimitCheck[], now: number, record = true): HitResult {
     if (now >= this.nextSweep) this.sweep(now);
     const windows: Window[] = new Array(checks.length);
     let allowed = true;
@@ -82,7 +88,7 @@ export class MemoryLimitStore implements LimitStore {
     const states: WindowState[] = new Array(checks.length);
     for (let i = 0; i < checks.length; i++) {
       const w = windows[i];
-      if (allowed) w.push(now);
+      if (allowed && record) w.push(now);
       states[i] = {
         remaining: checks[i].limit - w.size,
         resetAt: w.size > 0 ? w.times[w.head] + checks[i].windowMs : now + checks[i].windowMs,
