@@ -25,6 +25,7 @@ import { enterIdempotent, fingerprint, leaveIdempotent } from '../middleware/ide
 import type { IdempotencyStore, StoredResponse } from '../middleware/idempotency/store.js';
 import { checksFor, rateLimited, writeRateLimitHeaders } from '../middleware/limits/policies.js';
 import type { HitResult, LimitStore } from '../middleware/limits/store.js';
+import { serviceUnavailable, unavailableStore } from '../store/unavailable.js';
 import { collect, discardRest, hasBody, readJsonBody } from './body.js';
 import type { CompiledOperation } from './compile.js';
 import { newRequestId } from './request-id.js';
@@ -120,6 +121,36 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     return response;
   }
 
+  /** Runs a request that holds its Idempotency-Key, then stores its answer (or frees the key on a 5xx or a crash). */
+  async function executeClaimed(
+    x: Exchange,
+    op: CompiledOperation,
+    input: object,
+    ctx: RequestContext,
+    accountId: string,
+    idemKey: string,
+  ): Promise<StoredResponse & { problem: boolean }> {
+    let result: (StoredResponse & { problem: boolean }) | undefined;
+    let failure: unknown;
+    try {
+      result = await execute(x, op, input, ctx);
+    } catch (err) {
+      failure = err;
+    }
+    const stored = result && { status: result.status, body: result.body, ...(result.headers ? { headers: result.headers } : {}) };
+    try {
+      await leaveIdempotent(deps.idempotency, accountId, idemKey, stored);
+    } catch (err) {
+      // The handler's effect happened: answering it beats a 503 that invites a retry. The unsaved
+      // claim then answers 409 until its lease ends (README, "Still simplified").
+      const down = unavailableStore(err);
+      if (!down || !result) throw err;
+      log.error('idempotency record not saved', { request_id: x.requestId, store: down.store, error: down.message });
+    }
+    if (!result) throw failure;
+    return result;
+  }
+
   async function run(req: IncomingMessage, res: ServerResponse, x: Exchange): Promise<void> {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
@@ -194,14 +225,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         }
         x.headers['Idempotent-Replayed'] = 'true';
       } else {
-        let stored: StoredResponse | undefined;
-        try {
-          const r = await execute(x, op, input, ctx);
-          stored = { status: r.status, body: r.body, ...(r.headers ? { headers: r.headers } : {}) };
-          response = r;
-        } finally {
-          await leaveIdempotent(deps.idempotency, accountId, idemKey, stored);
-        }
+        response = await executeClaimed(x, op, input, ctx, accountId, idemKey);
       }
     }
     if (response.headers) Object.assign(x.headers, response.headers);
@@ -223,7 +247,16 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       await run(req, res, x);
     } catch (caught) {
       let err = caught;
-      if (!(err instanceof ApiError)) {
+      const down = unavailableStore(err);
+      if (down) {
+        log.error('store unavailable', {
+          request_id: x.requestId,
+          operation: x.op?.operationId ?? null,
+          store: down.store,
+          error: down.message,
+        });
+        err = serviceUnavailable();
+      } else if (!(err instanceof ApiError)) {
         log.error('unexpected error', {
           request_id: x.requestId,
           operation: x.op?.operationId ?? null,

@@ -3,6 +3,7 @@ import type { components } from '../../../generated/schema.js';
 import { newId } from '../ids.js';
 import { hashSecret, type KeyMode, modeOf, newSecret, secretPrefix } from '../middleware/auth/secrets.js';
 import type { Db } from './db.js';
+import { unavailableStore } from './unavailable.js';
 
 export type ApiKey = components['schemas']['ApiKey'];
 export type Scope = components['schemas']['ApiKeyScope'];
@@ -23,7 +24,7 @@ export interface NewKey {
 export class ApiKeyStore {
   private readonly stmts;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmts = {
       byHash: db.prepare('SELECT account_id, secret_hash, data FROM api_keys WHERE secret_hash = ?'),
       byId: db.prepare('SELECT account_id, secret_hash, data FROM api_keys WHERE account_id = ? AND id = ?'),
@@ -84,7 +85,20 @@ export class ApiKeyStore {
     return { key, secret };
   }
 
+  /**
+   * Records a key's use, unless another process holds the write lock right now: then it skips
+   * at once instead of waiting busy_timeout, since `last_used_at` is bookkeeping that must not
+   * hold up (or fail) a request that may only read.
+   */
   touch(id: string, at: string): void {
-    this.stmts.touch.run(at, id);
+    const wait = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.stmts.touch.run(at, id);
+    } catch (err) {
+      if (!unavailableStore(err)) throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${wait}`);
+    }
   }
 }
