@@ -21,7 +21,7 @@ export const PROBE_REASONS: Record<string, string> = {
   'concurrency-limit': 'needs 5 active calls first',
   'idempotency-in-progress': 'needs two concurrent requests with one Idempotency-Key',
   'idempotency-key-reused': 'needs an earlier request with the same Idempotency-Key',
-  unreproducible: 'no input provokes a 500',
+  unreproducible: 'no input provokes a 500 or a 503',
 };
 
 export const CONFLICT_REASON =

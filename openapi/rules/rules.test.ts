@@ -111,6 +111,12 @@ const failing: Case[] = [
   },
   {
     rule: 'rate-limit-headers',
+    given: 'a 503 without X-Request-Id',
+    mutate: (d) => delete shared(d, 'Unavailable').headers['X-Request-Id'],
+    want: 'Response 503 must declare X-Request-Id',
+  },
+  {
+    rule: 'rate-limit-headers',
     given: 'a 401 without X-Request-Id',
     mutate: (d) => delete shared(d, 'Unauthorized').headers['X-Request-Id'],
     want: 'must declare X-Request-Id',

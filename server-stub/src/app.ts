@@ -5,14 +5,16 @@ import type { AddressInfo, Socket } from 'node:net';
 import inject from 'light-my-request';
 import { contractModel } from '../../openapi/tools/contract-model.js';
 import type { Spec } from '../../openapi/tools/spec.js';
-import { type Config, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Stores } from './context.js';
 import { ApiError, problemBody } from './http/problem.js';
 import { type Logger, silentLogger } from './log.js';
 import { secretHasher } from './middleware/auth/secrets.js';
+import { RedisIdempotencyStore } from './middleware/idempotency/redis-store.js';
 import { SqliteIdempotencyStore } from './middleware/idempotency/sqlite-store.js';
 import { DEFAULT_TIMES, type IdempotencyStore } from './middleware/idempotency/store.js';
 import { compilePolicies } from './middleware/limits/policies.js';
+import { RedisLimitStore } from './middleware/limits/redis-store.js';
 import { SqliteLimitStore } from './middleware/limits/sqlite-store.js';
 import { type LimitStore, MemoryLimitStore } from './middleware/limits/store.js';
 import { type CompiledOperation, compileOperations } from './pipeline/compile.js';
@@ -23,6 +25,7 @@ import { type SeedNumbers, seed } from './seed.js';
 import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore, type Scope } from './store/api-keys.js';
 import { type Db, openDatabase } from './store/db.js';
+import { connectRedis, type RedisConnection } from './store/redis.js';
 import { ResourceStore } from './store/resources.js';
 import { keyPepper } from './store/settings.js';
 import { webhookDispatcher } from './webhooks/wiring.js';
@@ -41,7 +44,15 @@ export interface StubOptions {
   log?: Logger;
   /** The clock (epoch ms); tests move it to cross window boundaries. */
   now?: () => number;
+  /**
+   * Record webhook attempts left `in_flight` as interrupted at start (default). A cluster's later
+   * workers pass false: the in-flight attempts on the shared file are the first worker's, alive.
+   */
+  recoverDeliveries?: boolean;
 }
+
+/** How long start-up waits for STUB_REDIS_URL to answer before giving up. */
+const REDIS_START_TIMEOUT_MS = 5_000;
 
 export interface Stub {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -81,7 +92,20 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
 
   const policies = compilePolicies(contract.policies.values(), config.limitScale);
   const operations = compileOperations(contract, { policies, validateResponses: config.validateResponses });
-  const db = openDatabase(config.db);
+  const log = options.log ?? silentLogger;
+  const wantsRedis = (!options.limitStore && config.limitStore === 'redis') || (!options.idempotencyStore && config.redisUrl !== null);
+  if (wantsRedis && config.redisUrl === null) throw new ConfigError('STUB_LIMIT_STORE=redis needs STUB_REDIS_URL');
+  let redis: RedisConnection | undefined;
+  if (wantsRedis && config.redisUrl !== null) {
+    redis = connectRedis(config.redisUrl, { log });
+    try {
+      await redis.ready(REDIS_START_TIMEOUT_MS);
+    } catch (err) {
+      await redis.close();
+      throw err;
+    }
+  }
+  const db = openDatabase(config.db, { busyTimeoutMs: config.dbBusyTimeoutMs });
   const now = options.now ?? Date.now;
   const resources = new ResourceStore(db);
   const stores: Stores = {
@@ -98,12 +122,20 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   });
 
   // Deliveries left pending (or cut off by a crash) by an earlier process on this file resume now.
-  stores.deliveries.start();
+  stores.deliveries.start({ recoverInterrupted: options.recoverDeliveries ?? true });
 
-  const limits = options.limitStore ?? (config.limitStore === 'sqlite' ? new SqliteLimitStore(db) : new MemoryLimitStore());
-  const outcomes = new SqliteIdempotencyStore(db, { ...DEFAULT_TIMES, leaseMs: config.idempotencyLeaseSeconds * 1000 });
-  const idempotency = options.idempotencyStore ?? outcomes;
-  const log = options.log ?? silentLogger;
+  const limits =
+    options.limitStore ??
+    (redis && config.limitStore === 'redis'
+      ? new RedisLimitStore(redis)
+      : config.limitStore === 'sqlite'
+        ? new SqliteLimitStore(db)
+        : new MemoryLimitStore());
+  // Completed records always commit in SQLite with the handler's writes (the durable record); with
+  // Redis, claims (in-flight markers) and a replay copy live there too, beside the windows.
+  const times = { ...DEFAULT_TIMES, leaseMs: config.idempotencyLeaseSeconds * 1000 };
+  const outcomes = new SqliteIdempotencyStore(db, times);
+  const idempotency = options.idempotencyStore ?? (redis ? new RedisIdempotencyStore(redis, times) : outcomes);
   let server: Server | undefined;
   let closing = false;
   const handle = createPipeline({
@@ -170,6 +202,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     await stores.deliveries.stop();
     await limits.close();
     await idempotency.close();
+    await redis?.close();
     log.flush();
     if (db.open) db.close();
   }

@@ -15,6 +15,9 @@ describe('loadConfig', () => {
       db: '.data/stub.sqlite',
       limitScale: 1,
       limitStore: 'memory',
+      redisUrl: null,
+      workers: 1,
+      dbBusyTimeoutMs: 5000,
       adminKey: DEFAULT_ADMIN_KEY,
       otherAdminKey: DEFAULT_OTHER_ADMIN_KEY,
       defaultKeys: true,
@@ -55,7 +58,24 @@ describe('loadConfig', () => {
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1' }, { webhookAllowLoopback: true }],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '0' }, { webhookAllowLoopback: false }],
     [{ STUB_IDEMPOTENCY_LEASE_SECONDS: '2' }, { idempotencyLeaseSeconds: 2 }],
+    // Redis: windows default to it; idempotency records always go there (app.ts).
+    [{ STUB_REDIS_URL: 'redis://127.0.0.1:6390' }, { redisUrl: 'redis://127.0.0.1:6390', limitStore: 'redis' }],
+    [{ STUB_REDIS_URL: 'rediss://:pw@cache.internal:6380/2' }, { redisUrl: 'rediss://:pw@cache.internal:6380/2' }],
+    [{ STUB_REDIS_URL: 'redis://localhost', STUB_LIMIT_STORE: 'sqlite' }, { limitStore: 'sqlite' }],
+    [{ STUB_WORKERS: '3', STUB_REDIS_URL: 'redis://127.0.0.1:6390' }, { workers: 3 }],
+    [
+      { STUB_WORKERS: '2', STUB_LIMIT_STORE: 'sqlite' },
+      { workers: 2, limitStore: 'sqlite' },
+    ],
+    [{ STUB_DB_BUSY_TIMEOUT_MS: '250' }, { dbBusyTimeoutMs: 250 }],
   ])('%j', (env, want) => expect(loadConfig(env)).toMatchObject(want));
+
+  // given arguments (`npm run stub -- …`); want these settings
+  it.each<[string[], Record<string, string>, Partial<ReturnType<typeof loadConfig>>]>([
+    [['--workers', '3'], { STUB_REDIS_URL: 'redis://127.0.0.1:6390' }, { workers: 3 }],
+    [['--workers=4'], { STUB_LIMIT_STORE: 'sqlite', STUB_WORKERS: '2' }, { workers: 4 }],
+    [['--workers', '1'], { STUB_WORKERS: '5' }, { workers: 1, limitStore: 'memory' }],
+  ])('%j with %j', (argv, env, want) => expect(loadConfig(env, argv)).toMatchObject(want));
 
   // given a bad value; want one readable line naming it (and never echoing a secret)
   it.each<[Record<string, string>, RegExp]>([
@@ -64,7 +84,26 @@ describe('loadConfig', () => {
     [{ HOST: 'example.com' }, /^HOST="example.com" is not an IP address or localhost$/],
     [{ STUB_LIMIT_SCALE: '0' }, /^STUB_LIMIT_SCALE="0" is not a positive number/],
     [{ STUB_LIMIT_SCALE: 'fast' }, /^STUB_LIMIT_SCALE=/],
-    [{ STUB_LIMIT_STORE: 'redis' }, /^STUB_LIMIT_STORE="redis" is not memory or sqlite$/],
+    [{ STUB_LIMIT_STORE: 'disk' }, /^STUB_LIMIT_STORE="disk" is not memory, sqlite or redis$/],
+    [{ STUB_LIMIT_STORE: 'redis' }, /^STUB_LIMIT_STORE=redis needs STUB_REDIS_URL$/],
+    [{ STUB_REDIS_URL: 'localhost:6379' }, /^STUB_REDIS_URL="localhost:6379" is not a redis:\/\/ or rediss:\/\/ URL$/],
+    [{ STUB_REDIS_URL: 'http://127.0.0.1:6379' }, /is not a redis:\/\/ or rediss:\/\/ URL/],
+    [{ STUB_REDIS_URL: 'redis://:short-secret@:6379' }, /^STUB_REDIS_URL is not a URL/],
+    [
+      { STUB_REDIS_URL: 'redis://u:short-secret@127.0.0.1:6379/cache' },
+      /^STUB_REDIS_URL="redis:\/\/u:\*\*\*@127.0.0.1:6379\/cache": the path must be a database number/,
+    ],
+    [{ STUB_WORKERS: '0' }, /^STUB_WORKERS="0" is not an integer between 1 and 64$/],
+    [
+      { STUB_WORKERS: '3' },
+      /^STUB_WORKERS=3 needs rate-limit windows the workers share: set STUB_REDIS_URL \(or STUB_LIMIT_STORE=sqlite\)/,
+    ],
+    [
+      { STUB_WORKERS: '3', STUB_REDIS_URL: 'redis://127.0.0.1:6390', STUB_LIMIT_STORE: 'memory' },
+      /^STUB_WORKERS=3 needs rate-limit windows/,
+    ],
+    [{ STUB_WORKERS: '2', STUB_LIMIT_STORE: 'sqlite', STUB_DB: ':memory:' }, /^STUB_WORKERS=2 needs a database file the workers share/],
+    [{ STUB_DB_BUSY_TIMEOUT_MS: '-1' }, /^STUB_DB_BUSY_TIMEOUT_MS="-1" is not an integer between 0 and 60000$/],
     [
       { STUB_ADMIN_KEY: 'pl_test_short-secret-value' },
       /^STUB_ADMIN_KEY is not a test key \(pl_test_ followed by at least 32 base62 characters\)$/,
@@ -87,6 +126,19 @@ describe('loadConfig', () => {
       expect((err as Error).message).not.toContain('short-secret');
       expect((err as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe('loadConfig arguments', () => {
+  // given arguments; want one readable line
+  it.each<[string[], RegExp]>([
+    [['--workers', '3'], /^--workers 3 needs rate-limit windows the workers share/],
+    [['--workers'], /^--workers needs a number of worker processes/],
+    [['--workers=many'], /^--workers="many" is not an integer between 1 and 64$/],
+    [['--port', '80'], /^unknown argument "--port" \(the stub takes --workers N; the rest is environment variables\)$/],
+  ])('%j is refused', (argv, message) => {
+    expect(() => loadConfig({}, argv)).toThrow(ConfigError);
+    expect(() => loadConfig({}, argv)).toThrow(message);
   });
 });
 

@@ -2,6 +2,8 @@
 // (ConfigError) that main.ts prints before exiting 2; nothing else reads process.env.
 import { isIP } from 'node:net';
 import { parseCidr } from './middleware/auth/ip.js';
+import { DEFAULT_BUSY_TIMEOUT_MS } from './store/db.js';
+import { redactRedisUrl } from './store/redis.js';
 
 /** Documented local defaults (README): valid test keys, refused on a non-loopback HOST. */
 export const DEFAULT_ADMIN_KEY = 'pl_test_ParleyStubDefaultAdminKey000000000001';
@@ -15,8 +17,14 @@ export interface Config {
   /** SQLite file, or ':memory:'. */
   db: string;
   limitScale: number;
-  /** Where rate-limit windows live: in process memory (default, fastest) or the SQLite file. */
-  limitStore: 'memory' | 'sqlite';
+  /** Where rate-limit windows live: process memory (default without Redis), the SQLite file, or Redis (default with it). */
+  limitStore: 'memory' | 'sqlite' | 'redis';
+  /** Redis for rate-limit windows and idempotency records shared by several processes; null: none. */
+  redisUrl: string | null;
+  /** Worker processes serving one port (node:cluster); 1 is a single process. */
+  workers: number;
+  /** How long a statement waits for another connection's SQLite write lock before a 503. */
+  dbBusyTimeoutMs: number;
   adminKey: string;
   otherAdminKey: string;
   /** True while either admin key is its documented default. */
@@ -60,6 +68,39 @@ function key(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+function redisUrl(env: Env): string | null {
+  const raw = env.STUB_REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // Not echoed: an unparsable value may still hold a password.
+    throw new ConfigError('STUB_REDIS_URL is not a URL (redis://[user:password@]host:port[/db])');
+  }
+  // Never echo a password: the URL may carry one.
+  const shown = JSON.stringify(redactRedisUrl(raw));
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new ConfigError(`STUB_REDIS_URL=${shown} is not a redis:// or rediss:// URL`);
+  if (url.hostname === '') throw new ConfigError(`STUB_REDIS_URL=${shown} names no host`);
+  if (!/^(\/\d{0,2})?$/.test(url.pathname)) throw new ConfigError(`STUB_REDIS_URL=${shown}: the path must be a database number (/0 … /99)`);
+  return raw;
+}
+
+/** Command-line arguments of `npm run stub -- …`: only `--workers N` (or `--workers=N`). */
+function parseArgs(argv: readonly string[]): { workers?: string } {
+  const out: { workers?: string } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--workers') {
+      if (i + 1 === argv.length) throw new ConfigError('--workers needs a number of worker processes (1 … 64)');
+      out.workers = argv[++i];
+    } else if (arg.startsWith('--workers=')) out.workers = arg.slice('--workers='.length);
+    else throw new ConfigError(`unknown argument ${JSON.stringify(arg)} (the stub takes --workers N; the rest is environment variables)`);
+  }
+  return out;
+}
+
 /** STUB_KEY_PEPPER: at least 32 characters (never echoed); optional on loopback only. */
 function pepper(env: Env): string | undefined {
   const raw = env.STUB_KEY_PEPPER;
@@ -74,7 +115,8 @@ function pepper(env: Env): string | undefined {
   return raw;
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, argv: readonly string[] = []): Config {
+  const args = parseArgs(argv);
   const host = env.HOST || '127.0.0.1';
   if (host !== 'localhost' && isIP(host) === 0) throw new ConfigError(`HOST=${JSON.stringify(host)} is not an IP address or localhost`);
   const port = int(env, 'PORT', 4000, 0, 65535);
@@ -85,9 +127,26 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`STUB_LIMIT_SCALE=${JSON.stringify(scaleRaw)} is not a positive number (at most 1000000)`);
   }
 
-  const limitStore = (env.STUB_LIMIT_STORE || 'memory') as Config['limitStore'];
-  if (limitStore !== 'memory' && limitStore !== 'sqlite') {
-    throw new ConfigError(`STUB_LIMIT_STORE=${JSON.stringify(env.STUB_LIMIT_STORE)} is not memory or sqlite`);
+  const redis = redisUrl(env);
+  const limitStore = (env.STUB_LIMIT_STORE || (redis ? 'redis' : 'memory')) as Config['limitStore'];
+  if (limitStore !== 'memory' && limitStore !== 'sqlite' && limitStore !== 'redis') {
+    throw new ConfigError(`STUB_LIMIT_STORE=${JSON.stringify(env.STUB_LIMIT_STORE)} is not memory, sqlite or redis`);
+  }
+  if (limitStore === 'redis' && !redis) throw new ConfigError('STUB_LIMIT_STORE=redis needs STUB_REDIS_URL');
+
+  const db = env.STUB_DB || '.data/stub.sqlite';
+  const dbBusyTimeoutMs = int(env, 'STUB_DB_BUSY_TIMEOUT_MS', DEFAULT_BUSY_TIMEOUT_MS, 0, 60_000);
+  const workers =
+    args.workers === undefined ? int(env, 'STUB_WORKERS', 1, 1, 64) : int({ '--workers': args.workers }, '--workers', 1, 1, 64);
+  const workersSetting = args.workers === undefined ? `STUB_WORKERS=${workers}` : `--workers ${workers}`;
+  // Several workers must share every piece of state: the database file, and the limit windows.
+  if (workers > 1 && db === ':memory:') {
+    throw new ConfigError(`${workersSetting} needs a database file the workers share; STUB_DB=:memory: would give each its own`);
+  }
+  if (workers > 1 && limitStore === 'memory') {
+    throw new ConfigError(
+      `${workersSetting} needs rate-limit windows the workers share: set STUB_REDIS_URL (or STUB_LIMIT_STORE=sqlite); STUB_LIMIT_STORE=memory would give each worker its own limits`,
+    );
   }
 
   const adminKey = key(env, 'STUB_ADMIN_KEY', DEFAULT_ADMIN_KEY);
@@ -118,9 +177,12 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     host,
     port,
-    db: env.STUB_DB || '.data/stub.sqlite',
+    db,
     limitScale,
     limitStore,
+    redisUrl: redis,
+    workers,
+    dbBusyTimeoutMs,
     adminKey,
     otherAdminKey,
     defaultKeys: adminKey === DEFAULT_ADMIN_KEY || otherAdminKey === DEFAULT_OTHER_ADMIN_KEY,

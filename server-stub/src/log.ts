@@ -25,7 +25,8 @@ export interface Logger {
 
 export const silentLogger: Logger = { request() {}, info() {}, error() {}, flush() {} };
 
-export function jsonLogger(write: (text: string) => void = (t) => process.stdout.write(t)): Logger {
+/** `base` fields go on every line (a cluster worker's id and pid, so lines say who served). */
+export function jsonLogger(write: (text: string) => void = (t) => process.stdout.write(t), base: Record<string, unknown> = {}): Logger {
   let batch = '';
   let scheduled = false;
   const flush = () => {
@@ -36,7 +37,7 @@ export function jsonLogger(write: (text: string) => void = (t) => process.stdout
     write(text);
   };
   const line = (level: string, msg: string, fields?: object) => {
-    batch += `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`;
+    batch += `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...fields })}\n`;
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

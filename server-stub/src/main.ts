@@ -1,10 +1,16 @@
-// `npm run stub`: the reference server on HOST:PORT. Configuration errors are one line and exit 2;
-// SIGTERM/SIGINT stop accepting, let in-flight requests finish, close the database, exit 0.
+// `npm run stub [-- --workers N]`: the reference server on HOST:PORT. Configuration errors are one
+// line and exit 2; SIGTERM/SIGINT stop accepting, let in-flight requests finish, close the
+// database, exit 0. With several workers this process is the cluster's primary (cluster.ts) and
+// each worker runs this file again as one stub.
+import cluster from 'node:cluster';
 import { createStub } from './app.js';
+import { runPrimary } from './cluster.js';
 import { type Config, ConfigError, isLoopbackHost, loadConfig } from './config.js';
 import { jsonLogger } from './log.js';
 
-const log = jsonLogger();
+// A cluster worker's lines say which worker (and process) wrote them.
+const worker = cluster.isWorker ? cluster.worker?.id : undefined;
+const log = jsonLogger(undefined, worker === undefined ? {} : { worker, pid: process.pid });
 
 function fail(message: string, code: number): never {
   log.flush();
@@ -14,7 +20,7 @@ function fail(message: string, code: number): never {
 
 let config: Config;
 try {
-  config = loadConfig(process.env);
+  config = loadConfig(process.env, process.argv.slice(2));
 } catch (err) {
   if (err instanceof ConfigError) fail(err.message, 2);
   throw err;
@@ -29,15 +35,25 @@ if (config.defaultKeys && !isLoopbackHost(config.host)) {
 
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: String((reason as Error)?.stack ?? reason) }));
 
+if (config.workers > 1 && cluster.isPrimary) {
+  const exit = await runPrimary(config, log);
+  if (exit.message) fail(exit.message, exit.code);
+  log.info('stopped');
+  log.flush();
+  process.exit(exit.code);
+}
+
 try {
   const started = performance.now();
-  const stub = await createStub({ config, log });
+  // Only the first worker of a cluster recovers interrupted webhook attempts (see cluster.ts).
+  const stub = await createStub({ config, log, recoverDeliveries: worker === undefined || worker === 1 });
   const { url } = await stub.listen(config.port, config.host);
-  log.info('listening', {
+  log.info(worker === undefined ? 'listening' : 'worker listening', {
     url,
     db: config.db,
     limit_scale: config.limitScale,
     limit_store: config.limitStore,
+    redis: config.redisUrl !== null,
     response_validation: config.validateResponses,
     default_keys: config.defaultKeys,
     ready_ms: Math.round(performance.now() - started),

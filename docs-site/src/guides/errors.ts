@@ -28,6 +28,8 @@ export const ERROR_ADVICE: Record<string, string> = {
   CONCURRENCY_LIMIT: 'Wait for an active call to end, then retry after `Retry-After` seconds.',
   INTERNAL_ERROR: 'Retry with exponential backoff (with an `Idempotency-Key` for POSTs); quote the `request_id` to support if it persists.',
   UPSTREAM_ERROR: 'A carrier or provider failed; retry later with backoff. Nothing was charged.',
+  SERVICE_UNAVAILABLE:
+    'A backing store is briefly unavailable: wait `Retry-After` seconds and retry (with the same `Idempotency-Key` for POSTs).',
 };
 
 export const adviceFor = (code: string) => ERROR_ADVICE[code] ?? 'See the operation in the API reference.';

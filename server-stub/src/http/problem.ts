@@ -25,6 +25,7 @@ const TITLES: Record<ErrorCode, [number, string]> = {
   CONCURRENCY_LIMIT: [429, 'Concurrency limit reached'],
   INTERNAL_ERROR: [500, 'Internal error'],
   UPSTREAM_ERROR: [502, 'Upstream error'],
+  SERVICE_UNAVAILABLE: [503, 'Service unavailable'],
 };
 
 export const statusOf = (code: ErrorCode) => TITLES[code][0];

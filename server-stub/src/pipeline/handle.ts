@@ -25,6 +25,7 @@ import { enterIdempotent, fingerprint, reusedKey } from '../middleware/idempoten
 import type { DurableOutcomes, IdempotencyStore, StoredResponse } from '../middleware/idempotency/store.js';
 import { checksFor, type Policy, rateLimited, writeRateLimitHeaders } from '../middleware/limits/policies.js';
 import type { HitResult, LimitStore } from '../middleware/limits/store.js';
+import { serviceUnavailable, unavailableStore } from '../store/unavailable.js';
 import { collect, discardRest, hasBody, readJsonBody } from './body.js';
 import type { CompiledOperation } from './compile.js';
 import { newRequestId } from './request-id.js';
@@ -171,14 +172,24 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       }
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) {
-        await deps.idempotency.release(accountId, idemKey);
+        await deps.idempotency.release(accountId, idemKey).catch((e: unknown) => notSaved(x, e));
         throw err;
       }
       response = validated(x, op, problemResponse(x, err));
       deps.outcomes.record(accountId, idemKey, print, response, x.now);
     }
-    await deps.idempotency.complete(accountId, idemKey, response);
+    // The effect and its record are committed: answering it beats a 503 that invites a retry. A
+    // claim store that missed the completion answers 409 until its lease ends, then the durable
+    // record replays it.
+    await deps.idempotency.complete(accountId, idemKey, response).catch((e: unknown) => notSaved(x, e));
     return response;
+  }
+
+  /** A claim store that is down after the handler ran: logged; anything else is a bug and thrown. */
+  function notSaved(x: Exchange, err: unknown): void {
+    const down = unavailableStore(err);
+    if (!down) throw err;
+    log.error('idempotency claim not updated', { request_id: x.requestId, store: down.store, error: down.message });
   }
 
   /**
@@ -310,7 +321,16 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       await run(req, res, x);
     } catch (caught) {
       let err = caught;
-      if (!(err instanceof ApiError)) {
+      const down = unavailableStore(err);
+      if (down) {
+        log.error('store unavailable', {
+          request_id: x.requestId,
+          operation: x.op?.operationId ?? null,
+          store: down.store,
+          error: down.message,
+        });
+        err = serviceUnavailable();
+      } else if (!(err instanceof ApiError)) {
         log.error('unexpected error', {
           request_id: x.requestId,
           operation: x.op?.operationId ?? null,

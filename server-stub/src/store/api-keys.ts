@@ -4,6 +4,7 @@ import type { components } from '../../../generated/schema.js';
 import { newId } from '../ids.js';
 import { type KeyMode, legacyHash, modeOf, newSecret, secretPrefix } from '../middleware/auth/secrets.js';
 import type { Db } from './db.js';
+import { unavailableStore } from './unavailable.js';
 
 export type ApiKey = components['schemas']['ApiKey'];
 export type Scope = components['schemas']['ApiKeyScope'];
@@ -26,7 +27,7 @@ export class ApiKeyStore {
 
   /** `hash`: the stored form of a secret (secrets.ts secretHasher under the server's pepper). */
   constructor(
-    db: Db,
+    private readonly db: Db,
     readonly hash: (secret: string) => string,
   ) {
     this.stmts = {
@@ -96,7 +97,20 @@ export class ApiKeyStore {
     return { key, secret };
   }
 
+  /**
+   * Records a key's use, unless another process holds the write lock right now: then it skips
+   * at once instead of waiting busy_timeout, since `last_used_at` is bookkeeping that must not
+   * hold up (or fail) a request that may only read.
+   */
   touch(id: string, at: string): void {
-    this.stmts.touch.run(at, id);
+    const wait = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.stmts.touch.run(at, id);
+    } catch (err) {
+      if (!unavailableStore(err)) throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${wait}`);
+    }
   }
 }

@@ -16,13 +16,20 @@ export type Db = BetterSqlite3.Database;
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 const Database = createRequire(import.meta.url)(nodeMajor >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3') as typeof BetterSqlite3;
 
-export function openDatabase(file: string): Db {
+/** How long a statement waits for another connection's write lock before SQLITE_BUSY (a 503). */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (and migrates) the file. `busyTimeoutMs` bounds the wait for a lock another process holds;
+ * better-sqlite3 is synchronous, so the wait blocks this process — keep it short.
+ */
+export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
   migrate(db);
   return db;
 }

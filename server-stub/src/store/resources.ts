@@ -65,9 +65,14 @@ export class ResourceStore {
     return paginate(this.all<T>(accountId, kind, options.filter), options);
   }
 
-  /** Runs `fn` in one SQLite transaction (atomic read-modify-write across documents). */
+  /**
+   * Runs `fn` in one SQLite transaction (atomic read-modify-write across documents). IMMEDIATE:
+   * the write lock is taken before the first read, so processes sharing the file queue here
+   * (busy_timeout) instead of reading a snapshot that another's commit makes stale, which would
+   * fail the write with SQLITE_BUSY_SNAPSHOT. Nested calls are savepoints.
+   */
   transaction<R>(fn: () => R): R {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 }
 

@@ -110,14 +110,18 @@ export class WebhookDispatcher {
 
   /**
    * Starts the loop. Attempts a previous process left `in_flight` (it crashed or was killed) are
-   * marked failed as interrupted and their next attempt scheduled; due `pending` ones run.
+   * marked failed as interrupted and their next attempt scheduled; due `pending` ones run. With
+   * `recoverInterrupted: false` (a later worker of a cluster, whose siblings may be delivering
+   * right now) the in-flight ones are left alone.
    */
-  start(): void {
+  start(options: { recoverInterrupted?: boolean } = {}): void {
     if (this.running) return;
     const now = this.now();
-    this.store.transaction(() => {
-      for (const attempt of this.store.inFlight()) this.fail(attempt, INTERRUPTED, now);
-    });
+    if (options.recoverInterrupted ?? true) {
+      this.store.transaction(() => {
+        for (const attempt of this.store.inFlight()) this.fail(attempt, INTERRUPTED, now);
+      });
+    }
     this.running = true;
     this.wake();
   }

@@ -71,7 +71,10 @@ export function checkScope(principal: Principal, scope: string | null): void {
   });
 }
 
-/** Records use at most once per second per key: one small write, not one per request. */
+/**
+ * Records use at most once per second per key: one small write, not one per request. Best effort
+ * (ApiKeyStore.touch): skipped while another process holds the database's write lock.
+ */
 export function touchKey(keys: ApiKeyStore, principal: Principal, now: number): void {
   const key = principal.stored.key;
   if (key.last_used_at !== null && now - Date.parse(key.last_used_at) < 1000) return;

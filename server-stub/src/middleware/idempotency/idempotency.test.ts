@@ -1,22 +1,34 @@
 // Idempotency-Key (ARCHITECTURE.md §5): the stores, then the contract through the pipeline — replay,
 // 422 on a changed request, 409 while in flight, exactly one side effect for 20 parallel
 // duplicates, per-account isolation, what is stored (2xx, handler 4xx) and what is not (5xx).
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../http/problem.js';
 import { openDatabase } from '../../store/db.js';
+import { redisForTests, redisServerMissing } from '../../testing/redis.js';
 import { ACCOUNT, ADMIN_KEY, bearer, OTHER_KEY, type TestStub, testStub } from '../../testing/stub.js';
 import { fingerprint, stableJson } from './idempotency.js';
+import { RedisIdempotencyStore } from './redis-store.js';
 import { SqliteIdempotencyStore } from './sqlite-store.js';
 import { type IdempotencyStore, MemoryIdempotencyStore } from './store.js';
 
+const redis = redisForTests();
 const times = { ttlMs: 1_000_000, leaseMs: 1_000 };
+// Every store is held to the same cases; each Redis store gets its own key prefix.
 const stores: Record<string, () => IdempotencyStore> = {
   memory: () => new MemoryIdempotencyStore(times),
   sqlite: () => new SqliteIdempotencyStore(openDatabase(':memory:'), times),
+  ...(redisServerMissing ? {} : { redis: () => new RedisIdempotencyStore(redis.connection(), times, `test:${randomUUID()}:`) }),
 };
+
+if (redisServerMissing) {
+  describe.skip(`redis IdempotencyStore (skipped: ${redisServerMissing})`, () => {
+    it('runs the cases below against Redis', () => {});
+  });
+}
 
 describe.each(Object.keys(stores))('%s IdempotencyStore', (name) => {
   it('claims once, answers the record to duplicates, and frees the key on release or expiry', async () => {
@@ -54,7 +66,8 @@ describe('fingerprint', () => {
   });
 });
 
-describe('Idempotency-Key through the pipeline', () => {
+const pipelineStores = ['sqlite', ...(redisServerMissing ? [] : ['redis'])];
+describe.each(pipelineStores)('Idempotency-Key through the pipeline (%s store)', (storeName) => {
   let stub: TestStub | undefined;
   afterEach(async () => {
     await stub?.close();
@@ -79,10 +92,13 @@ describe('Idempotency-Key through the pipeline', () => {
   });
 
   /** A triggerCall whose every execution is a counted side effect; slow enough to overlap. */
-  async function callStub(options: { now?: () => number; db?: string; fail?: () => ApiError | Error | undefined } = {}) {
+  async function callStub(options: { now?: () => number; db?: string; prefix?: string; fail?: () => ApiError | Error | undefined } = {}) {
     const effects: string[] = [];
     const s = await testStub({
       now: options.now,
+      ...(storeName === 'redis'
+        ? { idempotencyStore: new RedisIdempotencyStore(redis.connection(), undefined, options.prefix ?? `test:${randomUUID()}:`) }
+        : {}),
       config: { limitScale: 100, ...(options.db ? { db: options.db } : {}) },
       override: {
         triggerCall: async (_input: any, ctx: any) => {
@@ -193,12 +209,13 @@ describe('Idempotency-Key through the pipeline', () => {
     expect(effects).toHaveLength(4);
   });
 
-  it('replays after a restart on the same database file', async () => {
+  it('replays after a restart on the same database file (and Redis)', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'stub-idem-')), 'stub.sqlite');
-    const a = await callStub({ db });
+    const prefix = `test:${randomUUID()}:`;
+    const a = await callStub({ db, prefix });
     const first = await a.post('k-restart');
     await a.s.close();
-    const b = await callStub({ db });
+    const b = await callStub({ db, prefix });
     stub = b.s;
     const again = await b.post('k-restart');
     expect(again.headers['idempotent-replayed']).toBe('true');

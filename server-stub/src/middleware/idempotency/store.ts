@@ -1,5 +1,5 @@
 // Idempotency records (ARCHITECTURE.md §5) behind one small async interface: memory here, SQLite in
-// sqlite-store.ts, Redis later. A record is claimed before the handler runs (status null: in
+// sqlite-store.ts, Redis in redis-store.ts. A record is claimed before the handler runs (status null: in
 // flight) and completed with the response afterwards; `begin` is atomic, so of N concurrent
 // duplicates exactly one claims the key.
 

@@ -1,16 +1,30 @@
 // Rate limits (ARCHITECTURE.md §4): the stores' sliding windows, exactness under concurrency, the headers
-// on every authenticated response, Retry-After, and the per-key / per-call / per-IP policies.
+// on every authenticated response, Retry-After, and the per-key / per-call / per-IP policies. Every
+// LimitStore (memory, SQLite, Redis) is held to the same given/want cases.
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../config.js';
 import { openDatabase } from '../../store/db.js';
+import { redisForTests, redisServerMissing } from '../../testing/redis.js';
 import { ADMIN_KEY, bearer, mintKey, OTHER_KEY, type TestStub, testStub } from '../../testing/stub.js';
 import { compilePolicies } from './policies.js';
+import { RedisLimitStore } from './redis-store.js';
 import { SqliteLimitStore } from './sqlite-store.js';
 import { type LimitStore, MemoryLimitStore } from './store.js';
 
+const redis = redisForTests();
+// Each Redis store gets its own key prefix, so cases never see each other's windows.
 const stores: Record<string, () => LimitStore> = {
   memory: () => new MemoryLimitStore(),
   sqlite: () => new SqliteLimitStore(openDatabase(':memory:')),
+  ...(redisServerMissing ? {} : { redis: () => new RedisLimitStore(redis.connection(), `test:${randomUUID()}:`) }),
 };
+
+if (redisServerMissing) {
+  describe.skip(`redis LimitStore (skipped: ${redisServerMissing})`, () => {
+    it('runs the cases below against Redis', () => {});
+  });
+}
 
 describe.each(Object.keys(stores))('%s LimitStore', (name) => {
   const window = { key: 'w', limit: 3, windowMs: 10_000 };
@@ -51,6 +65,17 @@ describe.each(Object.keys(stores))('%s LimitStore', (name) => {
     expect((await store.hit([big], 2)).states[0].remaining).toBe(8);
   });
 
+  it('peeks at a window without recording: the state a hit would see, full or not', async () => {
+    const store = stores[name]();
+    const w = { key: 'peek', limit: 2, windowMs: 60_000 };
+    expect(await store.peek([w], 0)).toMatchObject({ allowed: true, states: [{ remaining: 2 }] });
+    await store.hit([w], 1);
+    expect(await store.peek([w], 2)).toEqual({ allowed: true, states: [{ remaining: 1, resetAt: 60_001 }] });
+    await store.hit([w], 3);
+    expect(await store.peek([w], 4)).toEqual({ allowed: false, states: [{ remaining: 0, resetAt: 60_001 }] });
+    expect((await store.hit([w], 60_002)).states[0].remaining).toBe(0); // the peeks took no room
+  });
+
   it('admits exactly the limit of 150 concurrent hits', async () => {
     const store = stores[name]();
     const results = await Promise.all(Array.from({ length: 150 }, () => store.hit([{ key: 'c', limit: 100, windowMs: 60_000 }], 5)));
@@ -78,8 +103,12 @@ describe('limits through the pipeline', () => {
   });
   const T0 = Date.parse('2026-11-20T09:00:00.000Z');
 
-  it.each(['memory', 'sqlite'] as const)('150 parallel requests on a limit of 100 admit exactly 100 (%s store)', async (limitStore) => {
-    stub = await testStub({ config: { limitStore } });
+  const limitStores: Array<Config['limitStore']> = ['memory', 'sqlite', ...(redisServerMissing ? [] : (['redis'] as const))];
+  it.each(limitStores)('150 parallel requests on a limit of 100 admit exactly 100 (%s store)', async (limitStore) => {
+    stub = await testStub({
+      config: { limitStore },
+      ...(limitStore === 'redis' ? { limitStore: new RedisLimitStore(redis.connection(), `test:${randomUUID()}:`) } : {}),
+    });
     const responses = await Promise.all(
       Array.from({ length: 150 }, () => stub!.inject({ url: '/v1/account', headers: bearer(ADMIN_KEY) })),
     );

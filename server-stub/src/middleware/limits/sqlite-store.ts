@@ -1,6 +1,6 @@
 // Rate-limit windows in the stub's SQLite file: the state survives a restart and is shared by
 // every process using the same file (BEGIN IMMEDIATE serialises them). Slower than memory; for
-// deployments that need one limit across processes until the Redis store exists.
+// several processes on one host without Redis (redis-store.ts).
 import type { Db } from '../../store/db.js';
 import type { HitResult, LimitCheck, LimitStore, WindowState } from './store.js';
 

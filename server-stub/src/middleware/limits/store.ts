@@ -1,5 +1,5 @@
 // Sliding-window rate-limit state behind one small async interface (ARCHITECTURE.md §4, §7): memory here,
-// SQLite in sqlite-store.ts, Redis later. `hit` checks every window of a request and records the
+// SQLite in sqlite-store.ts, Redis in redis-store.ts. `hit` checks every window of a request and records the
 // request in all of them, or in none, as one atomic step: N+k concurrent requests on a limit of N
 // admit exactly N.
 
