@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       validateResponses: true,
       webhookRetryScale: 1,
       webhookAllowLoopback: false,
+      timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 },
     });
     expect(DEFAULT_ADMIN_KEY).toMatch(SECRET_PATTERN);
     expect(DEFAULT_OTHER_ADMIN_KEY).toMatch(SECRET_PATTERN);
@@ -50,6 +51,10 @@ describe('loadConfig', () => {
     [{ STUB_WEBHOOK_RETRY_SCALE: '0.01' }, { webhookRetryScale: 0.01 }],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1' }, { webhookAllowLoopback: true }],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '0' }, { webhookAllowLoopback: false }],
+    [
+      { STUB_HEADERS_TIMEOUT_MS: '1000', STUB_REQUEST_TIMEOUT_MS: '2000', STUB_KEEP_ALIVE_TIMEOUT_MS: '500' },
+      { timeouts: { headersMs: 1_000, requestMs: 2_000, keepAliveMs: 500 } },
+    ],
   ])('%j', (env, want) => expect(loadConfig(env)).toMatchObject(want));
 
   // given a bad value; want one readable line naming it (and never echoing a secret)
@@ -70,6 +75,12 @@ describe('loadConfig', () => {
     [{ STUB_WEBHOOK_RETRY_SCALE: '0' }, /^STUB_WEBHOOK_RETRY_SCALE="0" is not a positive number/],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: 'yes' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK="yes" is not 0 or 1$/],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1', NODE_ENV: 'production' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK=1 is refused with NODE_ENV=production/],
+    [{ STUB_HEADERS_TIMEOUT_MS: '0' }, /^STUB_HEADERS_TIMEOUT_MS="0" is not an integer between 100 and 600000$/],
+    [{ STUB_KEEP_ALIVE_TIMEOUT_MS: '5s' }, /^STUB_KEEP_ALIVE_TIMEOUT_MS=/],
+    [
+      { STUB_HEADERS_TIMEOUT_MS: '5000', STUB_REQUEST_TIMEOUT_MS: '1000' },
+      /^STUB_HEADERS_TIMEOUT_MS=5000 is longer than STUB_REQUEST_TIMEOUT_MS=1000$/,
+    ],
   ])('%j is refused', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -30,6 +30,8 @@ export interface Config {
   webhookRetryScale: number;
   /** Admits `http://127.0.0.1:<port>/…` endpoints and loopback targets (local receivers; never in production). */
   webhookAllowLoopback: boolean;
+  /** How long a client may take to send the request line and headers, then the whole request, and may idle between requests (ms). */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +93,15 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`STUB_WEBHOOK_ALLOW_LOOPBACK=${JSON.stringify(loopbackRaw)} is not 0 or 1`);
   }
 
+  // Slow clients (slowloris) are cut off by these; node requires headers ≤ request.
+  const timeouts = {
+    headersMs: int(env, 'STUB_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestMs: int(env, 'STUB_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    keepAliveMs: int(env, 'STUB_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+  };
+  if (timeouts.headersMs > timeouts.requestMs)
+    throw new ConfigError(`STUB_HEADERS_TIMEOUT_MS=${timeouts.headersMs} is longer than STUB_REQUEST_TIMEOUT_MS=${timeouts.requestMs}`);
+
   const nodeEnv = env.NODE_ENV || 'development';
   if (loopbackRaw === '1' && nodeEnv === 'production')
     throw new ConfigError('STUB_WEBHOOK_ALLOW_LOOPBACK=1 is refused with NODE_ENV=production (it opens loopback to deliveries)');
@@ -108,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     validateResponses: nodeEnv !== 'production',
     webhookRetryScale,
     webhookAllowLoopback: loopbackRaw === '1',
+    timeouts,
   };
 }
 
