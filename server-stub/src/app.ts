@@ -1,13 +1,13 @@
 // The stub, assembled once from generated/openapi.json: stores, seed data, the compiled pipeline,
 // and the ways to drive it (node:http `handle`, in-process `inject`, a real `listen`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import inject from 'light-my-request';
 import { contractModel } from '../../openapi/tools/contract-model.js';
 import type { Spec } from '../../openapi/tools/spec.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Stores } from './context.js';
-import { ApiError, problemBody } from './http/problem.js';
+import { onCheckExpectation, onClientError, serverOptions } from './http/transport.js';
 import { type Logger, silentLogger } from './log.js';
 import { secretHasher } from './middleware/auth/secrets.js';
 import { RedisIdempotencyStore } from './middleware/idempotency/redis-store.js';
@@ -19,7 +19,6 @@ import { SqliteLimitStore } from './middleware/limits/sqlite-store.js';
 import { type LimitStore, MemoryLimitStore } from './middleware/limits/store.js';
 import { type CompiledOperation, compileOperations } from './pipeline/compile.js';
 import { createPipeline, type HandlerMap, type RecordEvent } from './pipeline/handle.js';
-import { newRequestId } from './pipeline/request-id.js';
 import { createRouter } from './pipeline/router.js';
 import { type SeedNumbers, seed } from './seed.js';
 import { AccountStore } from './store/accounts.js';
@@ -156,19 +155,10 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   });
 
   async function listen(port = config.port, host = config.host) {
-    const s = createServer(
-      { keepAliveTimeout: 5_000, requestTimeout: 30_000, headersTimeout: 10_000 },
-      (req, res) => void handle(req, res),
-    );
-    // Unparsable HTTP never reaches the pipeline: answer it as a problem too, then close.
-    s.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-      if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
-      const requestId = newRequestId();
-      const body = JSON.stringify(problemBody(new ApiError('MALFORMED_REQUEST', 'The request is not valid HTTP/1.1.'), requestId));
-      socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    });
+    const s = createServer(serverOptions(config.timeouts), (req, res) => void handle(req, res));
+    // Unparsable HTTP never reaches the pipeline, nor an unmet Expect: they are answered as problems too.
+    s.on('clientError', onClientError);
+    s.on('checkExpectation', onCheckExpectation);
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.listen(port, host, () => {

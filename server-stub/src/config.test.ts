@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       webhookAllowLoopback: false,
       idempotencyLeaseSeconds: 60,
       keyPepper: undefined,
+      timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 },
     });
     expect(DEFAULT_ADMIN_KEY).toMatch(SECRET_PATTERN);
     expect(DEFAULT_OTHER_ADMIN_KEY).toMatch(SECRET_PATTERN);
@@ -68,6 +69,10 @@ describe('loadConfig', () => {
       { workers: 2, limitStore: 'sqlite' },
     ],
     [{ STUB_DB_BUSY_TIMEOUT_MS: '250' }, { dbBusyTimeoutMs: 250 }],
+    [
+      { STUB_HEADERS_TIMEOUT_MS: '1000', STUB_REQUEST_TIMEOUT_MS: '2000', STUB_KEEP_ALIVE_TIMEOUT_MS: '500' },
+      { timeouts: { headersMs: 1_000, requestMs: 2_000, keepAliveMs: 500 } },
+    ],
   ])('%j', (env, want) => expect(loadConfig(env)).toMatchObject(want));
 
   // given arguments (`npm run stub -- …`); want these settings
@@ -117,6 +122,12 @@ describe('loadConfig', () => {
     [{ HOST: '10.0.0.5' }, /^STUB_KEY_PEPPER is required when listening beyond loopback \(HOST=10\.0\.0\.5\)/],
     [{ STUB_KEY_PEPPER: 'short-secret-pepper' }, /^STUB_KEY_PEPPER is shorter than 32 characters$/],
     [{ STUB_WEBHOOK_ALLOW_LOOPBACK: '1', NODE_ENV: 'production' }, /^STUB_WEBHOOK_ALLOW_LOOPBACK=1 is refused with NODE_ENV=production/],
+    [{ STUB_HEADERS_TIMEOUT_MS: '0' }, /^STUB_HEADERS_TIMEOUT_MS="0" is not an integer between 100 and 600000$/],
+    [{ STUB_KEEP_ALIVE_TIMEOUT_MS: '5s' }, /^STUB_KEEP_ALIVE_TIMEOUT_MS=/],
+    [
+      { STUB_HEADERS_TIMEOUT_MS: '5000', STUB_REQUEST_TIMEOUT_MS: '1000' },
+      /^STUB_HEADERS_TIMEOUT_MS=5000 is longer than STUB_REQUEST_TIMEOUT_MS=1000$/,
+    ],
   ])('%j is refused', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

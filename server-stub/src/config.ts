@@ -45,6 +45,8 @@ export interface Config {
   idempotencyLeaseSeconds: number;
   /** STUB_KEY_PEPPER: the server secret API key hashes are keyed with (undefined: the database's own). */
   keyPepper: string | undefined;
+  /** How long a client may take to send the request line and headers, then the whole request, and may idle between requests (ms). */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -171,6 +173,15 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     throw new ConfigError(`STUB_WEBHOOK_ALLOW_LOOPBACK=${JSON.stringify(loopbackRaw)} is not 0 or 1`);
   }
 
+  // Slow clients (slowloris) are cut off by these; node requires headers ≤ request.
+  const timeouts = {
+    headersMs: int(env, 'STUB_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestMs: int(env, 'STUB_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    keepAliveMs: int(env, 'STUB_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+  };
+  if (timeouts.headersMs > timeouts.requestMs)
+    throw new ConfigError(`STUB_HEADERS_TIMEOUT_MS=${timeouts.headersMs} is longer than STUB_REQUEST_TIMEOUT_MS=${timeouts.requestMs}`);
+
   const nodeEnv = env.NODE_ENV || 'development';
   if (loopbackRaw === '1' && nodeEnv === 'production')
     throw new ConfigError('STUB_WEBHOOK_ALLOW_LOOPBACK=1 is refused with NODE_ENV=production (it opens loopback to deliveries)');
@@ -193,6 +204,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     webhookAllowLoopback: loopbackRaw === '1',
     idempotencyLeaseSeconds: int(env, 'STUB_IDEMPOTENCY_LEASE_SECONDS', 60, 1, 3600),
     keyPepper: pepper(env),
+    timeouts,
   };
 }
 

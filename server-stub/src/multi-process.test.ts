@@ -12,6 +12,7 @@ import { secretHasher } from './middleware/auth/secrets.js';
 import { ApiKeyStore, type Scope } from './store/api-keys.js';
 import { type Db, openDatabase } from './store/db.js';
 import { keyPepper } from './store/settings.js';
+import { countStatuses, recordFigures } from './testing/figures.js';
 import { type RedisServer, redisServerMissing, startRedisServer } from './testing/redis.js';
 import { ACCOUNT } from './testing/stub.js';
 import { runStubProcess, type StubProcess, startStubProcess } from './testing/stub-process.js';
@@ -128,6 +129,14 @@ describe.skipIf(redisServerMissing)(
       const admitted = answers.filter((a) => a.status === 200);
       const refused = answers.filter((a) => a.status === 429);
       console.log(`rate limit across ${served.size} processes: 300 parallel → ${admitted.length} × 200, ${refused.length} × 429`);
+      recordFigures({
+        scenario: `rate limit 100, ${served.size} processes`,
+        requests: answers.length,
+        statuses: countStatuses(answers.map((a) => a.status)),
+        unexpected5xx: answers.filter((a) => a.status >= 500).length,
+        crashes: 0,
+        overAdmissions: Math.max(0, admitted.length - 100),
+      });
       expect(served).toEqual(new Set(pids));
       expect(admitted).toHaveLength(100);
       expect(refused).toHaveLength(200);
@@ -168,6 +177,14 @@ describe.skipIf(redisServerMissing)(
         `active calls across ${served.size} processes: 30 parallel → ${count(answers, 201)} × 201, ${limited.length} × 429, ` +
           `${answers.length - count(answers, 201) - limited.length} other; account active_calls ${account.body.active_calls}`,
       );
+      recordFigures({
+        scenario: `active calls 5, ${served.size} processes`,
+        requests: answers.length,
+        statuses: countStatuses(answers.map((a) => a.status)),
+        unexpected5xx: answers.filter((a) => a.status >= 500).length,
+        crashes: 0,
+        overAdmissions: Math.max(0, count(answers, 201) - 5),
+      });
       expect(served.size).toBeGreaterThanOrEqual(2);
       expect(count(answers, 201)).toBe(5);
       expect(limited).toHaveLength(25);
@@ -196,6 +213,15 @@ describe.skipIf(redisServerMissing)(
         `idempotency across ${served.size} processes: 50 parallel duplicates → ${firsts.length} executed, ${replays.length} replayed, ` +
           `${inFlight.length} × 409 in progress, ${answers.length - firsts.length - replays.length - inFlight.length} other; messages created: ${created.length}`,
       );
+      recordFigures({
+        scenario: `idempotent duplicates, ${served.size} processes`,
+        requests: answers.length,
+        statuses: countStatuses(answers.map((a) => (a.headers.get('idempotent-replayed') ? `${a.status} replayed` : a.status))),
+        unexpected5xx: answers.filter((a) => a.status >= 500).length,
+        crashes: 0,
+        overAdmissions: Math.max(0, created.length - 1),
+        note: `${created.length} message created by 50 duplicates`,
+      });
       expect(served.size).toBeGreaterThanOrEqual(2);
       expect(firsts).toHaveLength(1);
       expect(replays.length + inFlight.length).toBe(49);
@@ -238,6 +264,15 @@ describe.skipIf(redisServerMissing)(
       console.log(
         `Redis outage across ${served.size} processes: 30/30 → 503 while down; after restart first 200 in ${firstOk} ms, all workers 200 in ${allOk} ms`,
       );
+      recordFigures({
+        scenario: `Redis stopped, ${WORKERS} processes`,
+        requests: 30,
+        statuses: { '503': 30 },
+        unexpected5xx: 0,
+        crashes: stub.lines('worker exited').length,
+        recoveryMs: allOk,
+        note: `first 200 ${firstOk} ms after redis-server was back; every worker ${allOk} ms`,
+      });
       expect(firstOk).toBeGreaterThanOrEqual(0);
       expect(allOk).toBeGreaterThanOrEqual(0);
       expect(allOk).toBeLessThan(5_000);

@@ -42,17 +42,39 @@ export class ApiError extends Error {
   }
 }
 
+/** The Problem schema's bounds: details and field errors echo client input, which may be any length. */
+const MAX = { detail: 2000, field: 200, message: 500 } as const;
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
 export function problemBody(err: ApiError, requestId: string): Problem {
   const body: Problem = {
     type: `https://docs.parley.dev/errors/${err.code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[err.code][1],
     status: err.status,
-    detail: err.detail,
+    detail: clip(err.detail, MAX.detail),
     code: err.code,
     request_id: requestId,
   };
-  if (err.extra.errors) body.errors = err.extra.errors.slice(0, 100);
+  if (err.extra.errors)
+    body.errors = err.extra.errors.slice(0, 100).map((e) => ({ field: clip(e.field, MAX.field), message: clip(e.message, MAX.message) }));
   return body;
+}
+
+/**
+ * Answers to requests that never became requests (unparsable HTTP, headers over the limit, a client
+ * too slow, an expectation we do not meet): the spec's ErrorCode has no code of their own, so they
+ * carry MALFORMED_REQUEST with their own status and title.
+ */
+export const TRANSPORT_STATUS = {
+  400: 'Malformed request',
+  408: 'Request timeout',
+  417: 'Expectation failed',
+  431: 'Request header fields too large',
+} as const;
+export type TransportStatus = keyof typeof TRANSPORT_STATUS;
+
+export function transportProblem(status: TransportStatus, detail: string, requestId: string): Problem {
+  return { ...problemBody(new ApiError('MALFORMED_REQUEST', detail), requestId), title: TRANSPORT_STATUS[status], status };
 }
 
 export const notFound = (what: string, id: string) => new ApiError('NOT_FOUND', `No ${what} ${id} exists in this account.`);

@@ -1,6 +1,6 @@
 // Request bodies: JSON only (415 otherwise), capped per operation (413, checked on Content-Length
-// before reading and again while streaming), parsed once (400 for invalid JSON or a root of the
-// wrong JSON type). Nothing above the cap is ever buffered.
+// before reading and again while streaming), parsed once (400 for invalid JSON, nesting deeper than
+// MAX_JSON_DEPTH, or a root of the wrong JSON type). Nothing above the cap is ever buffered.
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '../http/problem.js';
 import type { CompiledBody } from './compile.js';
@@ -12,6 +12,31 @@ export interface JsonBody {
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
+/**
+ * Deeper bodies are refused before parsing: everything after the parser (the validator's
+ * uniqueItems, handlers, JSON.stringify) recurses, and 64 KiB of `[` would overflow the stack.
+ * The spec's deepest documented body nests 5 levels.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when `text` opens more than `max` arrays/objects at once (strings skipped; one pass, no recursion). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) {
+        i++; // backslash: skip the escaped character
+      } else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 const tooLarge = (size: string, limit: number) =>
   new ApiError('PAYLOAD_TOO_LARGE', `The request body is ${size} bytes; this operation accepts at most ${limit}.`);
 
@@ -19,6 +44,8 @@ export function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
+
+const incomplete = () => new ApiError('MALFORMED_REQUEST', 'The connection closed before the whole request body arrived.');
 
 /** Reads up to `limit` bytes; rejects with 413 beyond it (the rest is left for discardRest). */
 export function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -39,10 +66,11 @@ export function collect(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onError = (err: Error) => {
       cleanup();
-      reject(err);
+      reject(err instanceof ApiError ? err : incomplete());
     };
+    // A client that goes away mid-body is its own fault: a 400 (nobody reads it), not an unexpected error.
     const onClose = () => {
-      if (!req.complete) onError(new Error('the client closed the connection before sending the whole body'));
+      if (!req.complete) onError(incomplete());
     };
     const cleanup = () => {
       req.off('data', onData);
@@ -75,6 +103,8 @@ export async function readJsonBody(req: IncomingMessage, spec: CompiledBody): Pr
   const bytes = await collect(req, spec.limit);
   if (bytes.length === 0) return undefined;
   const raw = bytes.toString('utf8');
+  if (nestsDeeperThan(raw, MAX_JSON_DEPTH))
+    throw new ApiError('MALFORMED_REQUEST', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(raw);

@@ -1,5 +1,5 @@
 // The request pipeline, in the order the contract needs (ARCHITECTURE.md §2–§5):
-//   route (404/405) → credentials (key in query/body 401, two keys 400, none 401) → key (401)
+//   Host (400) → route (404/405) → credentials (key in query/body 401, two keys 400, none 401) → key (401)
 //   → rate limits (429; from here every response carries the rate-limit headers) → IP allowlists
 //   (403) → scope (403) → path ids (404) → body (415/413/400) → query/header/body schemas (422)
 //   → Idempotency-Key (replay/409/422) → handler → response validation (500) → send.
@@ -216,6 +216,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   async function run(req: IncomingMessage, res: ServerResponse, x: Exchange): Promise<void> {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
+    // RFC 9112 §3.2: a 400 (node's own would have no body; the server turns it off, http/transport.ts).
+    if (req.httpVersion === '1.1' && req.headers.host === undefined)
+      throw new ApiError('MALFORMED_REQUEST', 'An HTTP/1.1 request must carry a Host header.');
     const match = deps.route(method, url);
     if (match.kind === 'not-found') {
       const q = url.indexOf('?');

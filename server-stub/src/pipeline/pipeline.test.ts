@@ -1,5 +1,6 @@
 // The pipeline end to end in process: routing, bad input (always a 4xx problem, never a 500),
 // parameter coercion, response validation, unexpected errors and the request log.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/problem.js';
 import { memoryLogger } from '../log.js';
@@ -132,6 +133,34 @@ const table: Case[] = [
     payload: '{"agent_id": "agt_',
     status: 400,
     code: 'MALFORMED_REQUEST',
+    limited: true,
+  },
+  {
+    given: 'a body nested 10,000 levels deep (inside a uniqueItems array, whose check recurses)',
+    method: 'PATCH',
+    url: '/v1/contacts/ctc_2Wq7Lm4Xp9Rt1Kz8Nv3Bh6',
+    headers: { ...auth, ...json },
+    payload: `{"tags":[${'['.repeat(10_000)}${']'.repeat(10_000)}]}`,
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+    limited: true,
+  },
+  {
+    given: 'a path of 3,000 characters (echoed in the detail, clipped to the schema)',
+    method: 'GET',
+    url: `/v1/agents/agt_${'x'.repeat(3_000)}`,
+    headers: auth,
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    given: 'an unknown body field named with 1,000 characters (echoed in errors[].field, clipped)',
+    method: 'POST',
+    url: '/v1/calls',
+    headers: { ...auth, ...json },
+    payload: { agent_id: agentId, to: '+14155550123', ['k'.repeat(1_000)]: 1 },
+    status: 422,
+    code: 'VALIDATION_ERROR',
     limited: true,
   },
   {
@@ -347,6 +376,30 @@ describe('requests the pipeline refuses', () => {
     const res = await stub.inject({ method: 'PUT', url: '/v1/agents/agt_5Rk2Nw8Qx3Lm7Tp9Vz1Hc6', headers: auth });
     expect(res.statusCode).toBe(405);
     expect(res.headers.allow).toBe('GET, DELETE, PATCH');
+  });
+});
+
+describe('over a socket', () => {
+  it('answers an HTTP/1.1 request without Host with a 400 problem (node would answer with no body)', async () => {
+    const { port } = await stub.listen(0, '127.0.0.1');
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(`GET /v1/account HTTP/1.1\r\nAuthorization: Bearer ${ADMIN_KEY}\r\n\r\n`),
+      );
+      let data = '';
+      socket.on('data', (c) => {
+        data += c;
+        if (data.includes('}')) socket.destroy();
+      });
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(text).toMatch(/\r\ncontent-type: application\/problem\+json\r\n/i);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      code: 'MALFORMED_REQUEST',
+      detail: 'An HTTP/1.1 request must carry a Host header.',
+    });
   });
 });
 

@@ -3,6 +3,7 @@
 // Retry-After — never a 500 — while reads go on; a Redis that stops mid-run turns every request
 // that needs it into a 503 (never unlimited admission, never a crash), and the stub heals by itself
 // within seconds of Redis coming back on the same port.
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStub, type Stub } from '../app.js';
 import { memoryLogger } from '../log.js';
 import { responseBreach } from '../pipeline/response-check.js';
+import { recordFigures } from '../testing/figures.js';
 import { type RedisServer, redisServerMissing, startRedisServer } from '../testing/redis.js';
 import { ADMIN_KEY, bearer, testStub } from '../testing/stub.js';
 import { openDatabase } from './db.js';
@@ -79,6 +81,14 @@ describe('a SQLite file another connection holds write-locked', () => {
       const read = await stub.inject({ url: '/v1/account', headers: bearer(ADMIN_KEY) });
       expect(read.statusCode).toBe(200); // WAL: readers never wait for the writer
       console.log(`locked SQLite: write answered 503 after ${Math.round(waited)} ms (busy_timeout ${BOUND_MS} ms); read 200`);
+      recordFigures({
+        scenario: 'SQLite write lock held elsewhere',
+        requests: 3,
+        statuses: { '503': 2, '200': 1 },
+        unexpected5xx: 0,
+        crashes: 0,
+        note: `writes answered 503 SERVICE_UNAVAILABLE after ${Math.round(waited)} ms of retrying (bound ${BOUND_MS} ms); reads 200`,
+      });
     } finally {
       other.exec('ROLLBACK');
       other.close();
@@ -141,6 +151,14 @@ describe.skipIf(redisServerMissing)(`Redis stopped mid-run${redisServerMissing ?
     console.log(
       `Redis outage: 20/20 requests 503 while down; first 200 ${recoveryMs} ms after redis-server was back (${refusedAfterRestart} more 503s meanwhile)`,
     );
+    recordFigures({
+      scenario: 'Redis stopped, 1 process',
+      requests: 20 + refusedAfterRestart + 1,
+      statuses: { '503': 20 + refusedAfterRestart, [String(status)]: 1 },
+      unexpected5xx: 0,
+      crashes: 0,
+      recoveryMs,
+    });
     expect(status).toBe(200);
     expect(recoveryMs).toBeLessThan(5_000);
     expect(log.lines.filter((l) => l.msg === 'unexpected error')).toEqual([]);

@@ -4,6 +4,7 @@
 // checked (a valid one too, so a right guess looks like a wrong one); other addresses, requests
 // without a key and a later window are unaffected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigures } from '../../testing/figures.js';
 import { ADMIN_KEY, bearer, type TestStub, testStub } from '../../testing/stub.js';
 
 let stub: TestStub;
@@ -34,6 +35,15 @@ describe('refused keys per source address', () => {
     // A valid key from the same address is refused the same way: guessing right tells nothing.
     const valid = await from('203.0.113.7', bearer(ADMIN_KEY));
     expect([valid.statusCode, valid.headers['retry-after']]).toEqual([429, '600']);
+    recordFigures({
+      scenario: 'refused keys from one address (limit 6)',
+      requests: 8,
+      statuses: { '401': 6, '429': 2 },
+      unexpected5xx: 0,
+      crashes: 0,
+      overAdmissions: 0,
+      note: 'the 7th wrong key and then a valid key from the same address: 429 with Retry-After; another address: 200',
+    });
   });
 
   it('leaves other addresses and requests without a key alone', async () => {
