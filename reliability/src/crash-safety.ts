@@ -4,7 +4,7 @@
 // its Idempotency-Key must get it applied exactly once, and SQLite's integrity check must pass.
 import Database from 'better-sqlite3';
 import { DEFAULT_ADMIN_KEY } from '../../server-stub/src/config.js';
-import { type Child, start, tempDb } from '../../server-stub/src/testing/process.js';
+import { type StubProcess, startStubProcess, tempDb } from '../../server-stub/src/testing/stub-process.js';
 
 export interface CrashOptions {
   /** SIGKILLs (and restarts) in the run. */
@@ -130,11 +130,11 @@ export async function crashSafety(options: CrashOptions): Promise<CrashFigures> 
     }
   }
 
-  let child: Child | undefined;
+  let child: StubProcess | undefined;
   try {
     for (let life = 0; life <= options.kills; life++) {
       const t = Date.now();
-      child = await start(env);
+      child = await startStubProcess(env);
       const first = await send(`${child.url}/v1/account`, { headers: auth });
       if (first.kind !== 'answered' || first.status !== 200) throw new Error(`restart ${life}: GET /v1/account → ${JSON.stringify(first)}`);
       restarts.push(Date.now() - t);

@@ -11,6 +11,7 @@ import { onCheckExpectation, onClientError, serverOptions } from './http/transpo
 import { type Logger, silentLogger } from './log.js';
 import { secretHasher } from './middleware/auth/secrets.js';
 import { RedisIdempotencyStore } from './middleware/idempotency/redis-store.js';
+import { responseSealer } from './middleware/idempotency/seal.js';
 import { SqliteIdempotencyStore } from './middleware/idempotency/sqlite-store.js';
 import { DEFAULT_TIMES, type IdempotencyStore } from './middleware/idempotency/store.js';
 import { compilePolicies } from './middleware/limits/policies.js';
@@ -107,9 +108,10 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
   const db = openDatabase(config.db, { busyTimeoutMs: config.dbBusyTimeoutMs });
   const now = options.now ?? Date.now;
   const resources = new ResourceStore(db);
+  const pepper = keyPepper(db, config.keyPepper);
   const stores: Stores = {
     accounts: new AccountStore(db),
-    keys: new ApiKeyStore(db, secretHasher(keyPepper(db, config.keyPepper))),
+    keys: new ApiKeyStore(db, secretHasher(pepper)),
     resources,
     deliveries: webhookDispatcher(db, resources, contract.webhookDelivery, config, now),
   };
@@ -147,6 +149,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     authFailures: contract.authFailures ? policies.get(contract.authFailures.name) : undefined,
     idempotency,
     outcomes,
+    sealer: responseSealer(pepper),
     trustedProxies: config.trustedProxies,
     validateResponses: config.validateResponses,
     now,

@@ -5,7 +5,7 @@ import { createServer, request, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ADMIN_KEY } from './config.js';
-import { type Child, run, start, tempDb } from './testing/process.js';
+import { runStubProcess, type StubProcess, startStubProcess, tempDb } from './testing/stub-process.js';
 
 const auth = { authorization: `Bearer ${DEFAULT_ADMIN_KEY}` };
 
@@ -19,17 +19,17 @@ describe('start-up refusals', () => {
     ],
     [{ HOST: '0.0.0.0' }, /^stub: STUB_KEY_PEPPER is required when listening beyond loopback/],
   ])('%j → exit 2 with one line', async (env, message) => {
-    const r = run(env);
-    expect(await r.exited).toBe(2);
-    expect(r.stderr()).toMatch(message);
-    expect(r.stderr().trim().split('\n')).toHaveLength(1);
+    const r = await runStubProcess(env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 
 describe('over a real port', () => {
-  let child: Child;
+  let child: StubProcess;
   beforeAll(async () => {
-    child = await start({ STUB_DB: tempDb() });
+    child = await startStubProcess({ STUB_DB: tempDb() });
   });
   afterAll(async () => {
     child.proc.kill('SIGTERM');
@@ -121,7 +121,7 @@ describe('over a real port', () => {
 
 describe('process lifecycle', () => {
   it('exits 0 on SIGTERM after closing the database', async () => {
-    const child = await start({ STUB_DB: tempDb() });
+    const child = await startStubProcess({ STUB_DB: tempDb() });
     expect((await fetch(`${child.url}/v1/account`, { headers: auth })).status).toBe(200);
     child.proc.kill('SIGTERM');
     expect(await child.exited).toBe(0);
@@ -130,7 +130,7 @@ describe('process lifecycle', () => {
 
   it('keeps acknowledged writes and idempotency records across kill -9', async () => {
     const db = tempDb();
-    let child = await start({ STUB_DB: db });
+    let child = await startStubProcess({ STUB_DB: db });
     const create = () =>
       fetch(`${child.url}/v1/api-keys`, {
         method: 'POST',
@@ -143,7 +143,7 @@ describe('process lifecycle', () => {
     child.proc.kill('SIGKILL');
     expect(await child.exited).toBeNull();
 
-    child = await start({ STUB_DB: db });
+    child = await startStubProcess({ STUB_DB: db });
     try {
       const me = await fetch(`${child.url}/v1/account`, { headers: { authorization: `Bearer ${key.secret}` } });
       expect(me.status).toBe(200);
@@ -179,7 +179,7 @@ describe('process lifecycle', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { port } = receiver.address() as AddressInfo;
-    let child = await start(env);
+    let child = await startStubProcess(env);
     try {
       const post = (path: string, body: unknown) =>
         fetch(`${child.url}${path}`, {
@@ -202,7 +202,7 @@ describe('process lifecycle', () => {
       expect(await child.exited).toBeNull();
       for (const res of held) res.destroy();
 
-      child = await start(env);
+      child = await startStubProcess(env);
       const until = Date.now() + 5_000;
       while (received.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, 300)); // and nothing more

@@ -22,6 +22,7 @@ import {
 import { keyInBody, keyInQuery, readCredentials } from '../middleware/auth/credentials.js';
 import { clientAddress } from '../middleware/auth/ip.js';
 import { enterIdempotent, fingerprint, reusedKey } from '../middleware/idempotency/idempotency.js';
+import type { ResponseSealer } from '../middleware/idempotency/seal.js';
 import type { DurableOutcomes, IdempotencyStore, StoredResponse } from '../middleware/idempotency/store.js';
 import { checksFor, type Policy, rateLimited, writeRateLimitHeaders } from '../middleware/limits/policies.js';
 import type { HitResult, LimitStore } from '../middleware/limits/store.js';
@@ -51,6 +52,8 @@ export interface PipelineDeps {
   idempotency: IdempotencyStore;
   /** The durable record of completed idempotent requests, on the same SQLite file as the handlers' writes. */
   outcomes: DurableOutcomes;
+  /** Seals the answers idempotency records keep (they may hold a secret shown once). */
+  sealer: ResponseSealer;
   trustedProxies: readonly string[];
   validateResponses: boolean;
   now: () => number;
@@ -161,14 +164,14 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         const r = invoke(op, input, ctx);
         if (r instanceof Promise) return { pending: r };
         const done = validated(x, op, r);
-        deps.outcomes.record(accountId, idemKey, print, done, x.now);
+        deps.outcomes.record(accountId, idemKey, print, deps.sealer.seal(accountId, idemKey, done), x.now);
         return { done };
       });
       if ('done' in step) response = step.done;
       else {
         // An async handler's writes are its own: the record follows once it settles.
         response = validated(x, op, await step.pending);
-        deps.outcomes.record(accountId, idemKey, print, response, x.now);
+        deps.outcomes.record(accountId, idemKey, print, deps.sealer.seal(accountId, idemKey, response), x.now);
       }
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) {
@@ -176,12 +179,14 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         throw err;
       }
       response = validated(x, op, problemResponse(x, err));
-      deps.outcomes.record(accountId, idemKey, print, response, x.now);
+      deps.outcomes.record(accountId, idemKey, print, deps.sealer.seal(accountId, idemKey, response), x.now);
     }
     // The effect and its record are committed: answering it beats a 503 that invites a retry. A
     // claim store that missed the completion answers 409 until its lease ends, then the durable
     // record replays it.
-    await deps.idempotency.complete(accountId, idemKey, response).catch((e: unknown) => notSaved(x, e));
+    await deps.idempotency
+      .complete(accountId, idemKey, deps.sealer.seal(accountId, idemKey, response))
+      .catch((e: unknown) => notSaved(x, e));
     return response;
   }
 
@@ -295,7 +300,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         gate = { kind: 'replay', response: recorded.response };
       }
       if (gate.kind === 'replay') {
-        response = gate.response;
+        response = deps.sealer.open(accountId, idemKey, gate.response);
         // A replayed problem names this request, so its request_id matches X-Request-Id.
         if (response.status >= 400 && response.body && typeof response.body === 'object') {
           response = { ...response, body: { ...response.body, request_id: x.requestId } };

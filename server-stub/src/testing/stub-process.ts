@@ -2,7 +2,13 @@
 // lines collected as they come, ready once it prints `listening` (with several workers: once the
 // primary says all are up).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { repoRoot } from '../../../openapi/tools/paths.js';
+
+/** A fresh SQLite file in its own temporary folder. */
+export const tempDb = () => join(mkdtempSync(join(tmpdir(), 'stub-e2e-')), 'stub.sqlite');
 
 /** This process's environment without the stub's own settings (a developer's shell may export some), plus `env`. */
 function stubEnv(env: Record<string, string>): NodeJS.ProcessEnv {
@@ -13,6 +19,7 @@ function stubEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 export interface StubProcess {
   proc: ChildProcess;
   url: string;
+  port: number;
   /** Every stdout line so far (JSON log lines). */
   stdout: string[];
   stderr: () => string;
@@ -62,6 +69,7 @@ export async function startStubProcess(env: Record<string, string>, args: string
       return {
         proc,
         url: String(listening.url),
+        port: Number(new URL(String(listening.url)).port),
         stdout,
         stderr: () => stderr,
         exited,
