@@ -158,35 +158,32 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   ): Promise<StoredResponse> {
     const { accountId, idemKey, print } = key;
     let response: StoredResponse;
+    let sealed: StoredResponse;
+    /** The durable record of `r` (sealed once: the claim store gets the same copy). */
+    const record = (r: StoredResponse) => {
+      sealed = deps.sealer.seal(accountId, idemKey, r);
+      deps.outcomes.record(accountId, idemKey, print, sealed, x.now);
+      return r;
+    };
     try {
       type Step = { done: StoredResponse } | { pending: Promise<StoredResponse> };
       const step = stores.resources.transaction((): Step => {
         const r = invoke(op, input, ctx);
-        if (r instanceof Promise) return { pending: r };
-        const done = validated(x, op, r);
-        deps.outcomes.record(accountId, idemKey, print, deps.sealer.seal(accountId, idemKey, done), x.now);
-        return { done };
+        return r instanceof Promise ? { pending: r } : { done: record(validated(x, op, r)) };
       });
-      if ('done' in step) response = step.done;
-      else {
-        // An async handler's writes are its own: the record follows once it settles.
-        response = validated(x, op, await step.pending);
-        deps.outcomes.record(accountId, idemKey, print, deps.sealer.seal(accountId, idemKey, response), x.now);
-      }
+      // An async handler's writes are its own: the record follows once it settles.
+      response = 'done' in step ? step.done : record(validated(x, op, await step.pending));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) {
         await deps.idempotency.release(accountId, idemKey).catch((e: unknown) => notSaved(x, e));
         throw err;
       }
-      response = validated(x, op, problemResponse(x, err));
-      deps.outcomes.record(accountId, idemKey, print, deps.sealer.seal(accountId, idemKey, response), x.now);
+      response = record(validated(x, op, problemResponse(x, err)));
     }
     // The effect and its record are committed: answering it beats a 503 that invites a retry. A
     // claim store that missed the completion answers 409 until its lease ends, then the durable
     // record replays it.
-    await deps.idempotency
-      .complete(accountId, idemKey, deps.sealer.seal(accountId, idemKey, response))
-      .catch((e: unknown) => notSaved(x, e));
+    await deps.idempotency.complete(accountId, idemKey, sealed!).catch((e: unknown) => notSaved(x, e));
     return response;
   }
 
