@@ -131,6 +131,44 @@ describe('runs', () => {
     expect(r.out).not.toContain(MINI_KEY);
   });
 
+  it('--min-coverage: exit 1 naming what is not covered when below, 0 when met; refused readably when malformed', async () => {
+    const narrow = ['--server', good.url, '--key', MINI_KEY, '--spec', miniSpec, '--only', 'probe:missing-key'];
+    const below = await cli([...narrow, '--min-coverage', 'pairs=100']);
+    expect(below.code).toBe(1);
+    expect(below.err).toMatch(/^contract: pairs coverage 0% \(0\/\d+\) is below --min-coverage 100%; not covered: getThing thing/m);
+    expect(below.out).toMatch(/^coverage: operations \d+\/\d+ \(\d+(\.\d)?%\), statuses .*, pairs 0\/\d+ \(0%\)$/m);
+    expect((await cli([...narrow], { CONTRACT_MIN_COVERAGE: 'pairs=0' })).code).toBe(0);
+    const bad = await cli([...narrow, '--min-coverage', 'most']);
+    expect([bad.code, bad.err.trim()]).toEqual([2, 'contract: --min-coverage value: "most" is not a percentage (0–100)']);
+  });
+
+  it('--sarif and --github (or GITHUB_ACTIONS=true): a SARIF log and annotations of each failure, a step summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-ci-'));
+    const summary = join(dir, 'summary.md');
+    const r = await cli(['--server', broken.url, '--key', MINI_KEY, '--spec', miniSpec, '--sarif', join(dir, 'r.sarif')], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    const results = sarif.runs[0].results as Array<{ ruleId: string; message: { text: string } }>;
+    const ruleIds = sarif.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id);
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) expect(ruleIds).toContain(result.ruleId);
+    expect(results.map((x) => x.ruleId)).toContain('request-id-header');
+    expect(r.out).toMatch(/^::error title=contract%3A request-id-header::getThing thing: X-Request-Id is missing%0Acurl /m);
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      /^## Parley contract: ❌ \d+ failed$[\s\S]*\| statuses \|[\s\S]*\| getThing thing \| `request-id-header` \| X-Request-Id is missing \|/m,
+    );
+  });
+
+  it('--fail-on-skip: exit 1 when a check was skipped, with the first reasons', async () => {
+    const r = await cli(['--server', good.url, '--key', MINI_KEY, '--spec', miniSpec, '--fail-on-skip']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^contract: --fail-on-skip: \d+ checks were skipped, e\.g\. /m);
+  });
+
   it('--only narrows the run', async () => {
     const before = good.requests();
     const r = await cli(['--server', good.url, '--key', MINI_KEY, '--spec', miniSpec, '--only', 'probe:missing-key', '--verbose']);

@@ -1,14 +1,15 @@
 // npm run contract -- --server URL --key ADMIN_KEY [--other-key KEY] [--profile full|mock]
 //   [--spec FILE] [--only PATTERN] [--concurrency N] [--timeout MS] [--junit FILE] [--json FILE] [--html FILE]
-//   [--receiver HOST:PORT] [--no-webhooks]
+//   [--receiver HOST:PORT] [--no-webhooks] [--min-coverage P|DIM=P,…] [--fail-on-skip] [--sarif FILE] [--github]
 // Every flag also reads CONTRACT_<FLAG> (CONTRACT_SERVER, CONTRACT_KEY, CONTRACT_OTHER_KEY …).
 // Exit 0 all passed, 1 a check failed, 2 bad usage, unreadable spec, unreachable server.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
+import { type CoverageMinimum, parseCoverageMinimum } from './coverage.js';
 import { buildPlan, PHASE_NAMES } from './plan/index.js';
-import { consoleReporter, htmlReporter, jsonReporter, junitReporter } from './reporters/index.js';
+import { consoleReporter, githubReporter, htmlReporter, jsonReporter, junitReporter, sarifReporter } from './reporters/index.js';
 import { DEFAULTS, receiverOf, run, UsageError } from './runner.js';
 import type { Profile, Reporter } from './types.js';
 
@@ -28,7 +29,13 @@ const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
   --receiver HOST:PORT  where the webhook receiver listens; the server must be able to POST to it
                       (default 127.0.0.1 on a free port) (CONTRACT_RECEIVER)
   --no-webhooks       do not register endpoints nor wait for deliveries (CONTRACT_NO_WEBHOOKS=1)
+  --min-coverage P    exit 1 when coverage of operations, documented statuses or example pairs is below
+                      P percent; or per dimension: operations=100,statuses=80,pairs=100 (CONTRACT_MIN_COVERAGE)
+  --fail-on-skip      exit 1 when any check was skipped (CONTRACT_FAIL_ON_SKIP=1)
   --junit FILE  --json FILE  --html FILE    reports (CONTRACT_JUNIT, CONTRACT_JSON, CONTRACT_HTML)
+  --sarif FILE        SARIF 2.1.0 for code scanning, one rule per check id (CONTRACT_SARIF)
+  --github            ::error annotations at the operation's file and line in openapi/, and a Markdown
+                      summary in $GITHUB_STEP_SUMMARY (on by itself when GITHUB_ACTIONS=true)
   --verbose           one line per case        --dry-run   print the plan and exit
 `;
 
@@ -53,9 +60,13 @@ const FLAGS = {
   generate: { type: 'string' },
   receiver: { type: 'string' },
   'no-webhooks': { type: 'boolean' },
+  'min-coverage': { type: 'string' },
+  'fail-on-skip': { type: 'boolean' },
   junit: { type: 'string' },
   json: { type: 'string' },
   html: { type: 'string' },
+  sarif: { type: 'string' },
+  github: { type: 'boolean' },
   verbose: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -82,7 +93,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   };
   const profile = (get('profile') ?? 'full') as Profile;
   const noWebhooks = values['no-webhooks'] === true || /^(1|true|yes)$/i.test(io.env.CONTRACT_NO_WEBHOOKS ?? '');
+  const failOnSkip = values['fail-on-skip'] === true || /^(1|true|yes)$/i.test(io.env.CONTRACT_FAIL_ON_SKIP ?? '');
   try {
+    let minCoverage: CoverageMinimum | undefined;
+    try {
+      minCoverage = get('min-coverage') === undefined ? undefined : parseCoverageMinimum(get('min-coverage')!);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
     const receiver = receiverOf(get('receiver'));
     const specFile = get('spec') ? resolve(get('spec')!) : undefined;
     if (values['dry-run']) {
@@ -113,6 +131,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (get('junit')) reporters.push(junitReporter(resolve(get('junit')!)));
     if (get('json')) reporters.push(jsonReporter(resolve(get('json')!)));
     if (get('html')) reporters.push(htmlReporter(resolve(get('html')!)));
+    if (get('sarif')) reporters.push(sarifReporter(resolve(get('sarif')!)));
+    if (values.github === true || io.env.GITHUB_ACTIONS === 'true')
+      reporters.push(githubReporter({ write: io.out, summaryFile: io.env.GITHUB_STEP_SUMMARY || undefined }));
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = () => {
@@ -140,12 +161,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       receiver,
       reporters,
       signal: controller.signal,
+      minCoverage,
+      failOnSkip,
     });
     if (io.signals) {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
     if (result.error) io.err(`contract: ${result.error.split('\n')[0]}\n`);
+    for (const gate of result.gates) io.err(`contract: ${gate}\n`);
     return result.exitCode;
   } catch (err) {
     io.err(`contract: ${err instanceof UsageError ? err.message : (err as Error).stack}\n`);

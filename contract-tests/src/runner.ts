@@ -12,6 +12,7 @@ import { checkContext } from './check-context.js';
 import { checkIds, runChecks } from './checks/index.js';
 import { readsOf } from './cleanup.js';
 import { NO_KEY, type Presented } from './client.js';
+import { type Coverage, type CoverageMinimum, coverageOf, coverageShortfalls } from './coverage.js';
 import { toCurl } from './curl.js';
 import { closeIdleConnections } from './http.js';
 import { presentedBy } from './keys.js';
@@ -19,7 +20,7 @@ import { buildPlan, PHASE } from './plan/index.js';
 import { type Observation, PROBES, probeById } from './probes/index.js';
 import { inputsOf, policiesOf } from './probes/support.js';
 import { type ReceiverAddress, RunEnv, type RunSettings } from './run-env.js';
-import type { CaseSummary, CheckResult, Exchange, Json, PlannedCase, Reporter, RunnerEvent, Summary } from './types.js';
+import type { CaseSummary, CheckResult, Exchange, Json, OperationSummary, PlannedCase, Reporter, RunnerEvent, Summary } from './types.js';
 
 export interface RunOptions extends Partial<Omit<RunSettings, 'server' | 'key' | 'receiver'>> {
   server: string;
@@ -31,6 +32,10 @@ export interface RunOptions extends Partial<Omit<RunSettings, 'server' | 'key' |
   only?: string;
   reporters?: Reporter[];
   signal?: AbortSignal;
+  /** Fail (exit 1) when a coverage dimension is below its percentage (coverage.ts). */
+  minCoverage?: CoverageMinimum;
+  /** Fail (exit 1) when any check was skipped. */
+  failOnSkip?: boolean;
 }
 
 export interface CaseOutcome {
@@ -40,6 +45,10 @@ export interface CaseOutcome {
 
 export interface RunResult {
   summary: Summary;
+  /** What the run exercised of the documented operations, statuses and example pairs. */
+  coverage: Coverage;
+  /** Why the run fails beyond its checks: coverage below --min-coverage, skips under --fail-on-skip. */
+  gates: string[];
   cases: CaseOutcome[];
   exitCode: 0 | 1 | 2;
   /** Set when the run could not start (exit code 2). */
@@ -60,6 +69,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     for (const r of reporters) await r(e);
   };
   const outcomes: CaseOutcome[] = [];
+  let operations: OperationSummary[] = [];
   let env: RunEnv | undefined;
   const controller = new AbortController();
   // Every request in flight listens for the interrupt.
@@ -78,6 +88,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       generate: settings.generate,
       webhooks: settings.webhooks,
     });
+    operations = plan.operations;
     if (!plan.cases.length)
       throw new UsageError(options.only ? `--only ${options.only} matches no case` : 'the spec documents no examples');
     env = new RunEnv(
@@ -127,14 +138,29 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const message = err instanceof UsageError ? err.message : `the run stopped: ${(err as Error).stack ?? err}`;
     await finish(env);
     const summary = summarize(outcomes, env);
-    return { summary, cases: outcomes, exitCode: 2, error: message, notes: env?.notes ?? [], durationMs: Date.now() - started };
+    const coverage = coverageOf(operations, outcomes);
+    return {
+      summary,
+      coverage,
+      gates: [],
+      cases: outcomes,
+      exitCode: 2,
+      error: message,
+      notes: env?.notes ?? [],
+      durationMs: Date.now() - started,
+    };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
   await finish(env);
   const summary = summarize(outcomes, env);
+  const coverage = coverageOf(operations, outcomes);
   const interrupted = controller.signal.aborted;
-  await emit({ type: 'run-end', summary, durationMs: Date.now() - started });
+  await emit({ type: 'run-end', summary, coverage, durationMs: Date.now() - started });
+  const gates = [
+    ...coverageShortfalls(coverage, options.minCoverage ?? {}),
+    ...(options.failOnSkip && summary.skipped ? [skipGate(outcomes, summary.skipped)] : []),
+  ];
   // Exit 2 only when nothing answered at all: then there is no contract to judge.
   const silent = Boolean(env && env.requests > 0 && env.responses === 0);
   const error = interrupted
@@ -144,12 +170,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
       : undefined;
   return {
     summary,
+    coverage,
+    gates,
     cases: outcomes,
-    exitCode: interrupted || silent ? 2 : summary.failed ? 1 : 0,
+    exitCode: interrupted || silent ? 2 : summary.failed || gates.length ? 1 : 0,
     ...(error ? { error } : {}),
     notes: env?.notes ?? [],
     durationMs: Date.now() - started,
   };
+}
+
+/** --fail-on-skip: how many checks were skipped, with the first few reasons. */
+function skipGate(outcomes: readonly CaseOutcome[], skipped: number): string {
+  const first = outcomes
+    .flatMap((o) => o.results.filter((r) => r.status === 'skipped').map((r) => `${o.case.id} [${r.check}]: ${r.message ?? 'skipped'}`))
+    .slice(0, 5);
+  return `--fail-on-skip: ${skipped} checks were skipped, e.g. ${first.join('; ')}`;
 }
 
 /** Why no TCP connection to the server can be made, or undefined when one can. */

@@ -3,6 +3,7 @@
 import type { ExampleRequest } from '../../openapi/tools/example-pairs.js';
 import type { SchemaValidator } from '../../openapi/tools/schema-validator.js';
 import type { SpecOperation } from '../../openapi/tools/spec.js';
+import type { Coverage } from './coverage.js';
 
 export type Profile = 'full' | 'mock';
 export type Json = Record<string, any>;
@@ -231,6 +232,8 @@ export interface OperationSummary {
   method: string;
   path: string;
   statuses: string[];
+  /** Names of its example pairs (the replay cases it documents). */
+  pairs: string[];
 }
 
 export interface Summary {
@@ -256,6 +259,6 @@ export type RunnerEvent =
     }
   | { type: 'note'; message: string }
   | { type: 'case-end'; case: CaseSummary; results: CheckResult[]; durationMs: number }
-  | { type: 'run-end'; summary: Summary; durationMs: number };
+  | { type: 'run-end'; summary: Summary; coverage: Coverage; durationMs: number };
 
 export type Reporter = (event: RunnerEvent) => void | Promise<void>;

@@ -1,7 +1,7 @@
 // The plan comes from the spec alone: one case per (operation, example pair) in a stateful order,
 // plus every registered probe's own cases (probes/index.ts). Nothing here talks to a server.
 import { contractModel } from '../../../openapi/tools/contract-model.js';
-import { responseExamples } from '../../../openapi/tools/example-pairs.js';
+import { pairExamples, responseExamples } from '../../../openapi/tools/example-pairs.js';
 import { listOperations, type Spec, type SpecOperation } from '../../../openapi/tools/spec.js';
 import { MOCK_CHECKS, RESPONSE_CHECKS } from '../checks/response.js';
 import type { PlanContext } from '../probes/define.js';
@@ -62,6 +62,7 @@ export function buildPlan(spec: Spec, options: PlanOptions): Plan {
     method: so.method,
     path: so.path,
     statuses: Object.keys(so.op.responses ?? {}),
+    pairs: pairExamples(so.op).pairs.map((pair) => pair.name),
   }));
   return { profile: options.profile, cases, operations, ops: new Map(ops.map((o) => [o.operationId, o])), known, producers };
 }

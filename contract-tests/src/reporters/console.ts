@@ -1,5 +1,6 @@
 // Progress while running (one mark per case), then one line per failure with its reason and the
 // curl command that reproduces it, then the summary.
+import { coverageLine } from '../coverage.js';
 import type { CaseSummary, CheckResult, Reporter } from '../types.js';
 
 export interface ConsoleOptions {
@@ -62,6 +63,7 @@ export function consoleReporter(options: ConsoleOptions = {}): Reporter {
         write(
           `cases that ran: ${s.ran.example} examples, ${s.ran.probe} probes, ${s.ran.stateful} stateful, ${s.ran.generated} generated; seed ${seed}\n`,
         );
+        write(`coverage: ${coverageLine(event.coverage)}\n`);
         break;
       }
     }

@@ -3,6 +3,7 @@
 // documented status), then every failure with its reason and curl. No scripts, no external assets.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { type Coverage, coverageLine } from '../coverage.js';
 import type { CaseSummary, CheckResult, OperationSummary, Reporter, Summary } from '../types.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -15,6 +16,7 @@ interface Input {
   checks: string[];
   cases: Array<{ c: CaseSummary; results: CheckResult[] }>;
   summary: Summary;
+  coverage?: Coverage;
   durationMs: number;
 }
 
@@ -96,6 +98,7 @@ code,pre{font:12px ui-monospace,monospace}pre{white-space:pre-wrap;word-break:br
 <h1>Parley API contract report</h1>
 <p class="summary">${esc(input.server)} · ${esc(input.profile)} profile · <b>${s.passed}</b> passed · <b style="color:#d93025">${s.failed}</b> failed · <b>${s.skipped}</b> skipped · ${s.cases} cases · ${s.requests} requests · ${(input.durationMs / 1000).toFixed(1)} s</p>
 <p>Cases that ran: ${ran.example} examples, ${ran.probe} probes, ${ran.stateful} stateful, ${ran.generated} generated${input.seed !== undefined ? ` · seed ${input.seed} (replay with <code>--seed ${input.seed}</code>)` : ''}</p>
+${input.coverage ? `<p>Coverage: ${esc(coverageLine(input.coverage))}</p>` : ''}
 <p>Each cell is one documented status of one operation; each mark one check run on the responses of that status (hover for details): <i class="passed"></i> passed <i class="failed"></i> failed <i class="skipped"></i> skipped; <span style="background:#fff4d6">not covered</span> = documented but no case reached it.</p>
 <table><thead><tr><th>operation</th>${statuses.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>
 ${rows.join('\n')}
@@ -131,7 +134,7 @@ export function htmlReporter(file: string): Reporter {
     if (event.type === 'case-end') cases.push({ c: event.case, results: event.results });
     if (event.type === 'run-end') {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, htmlReport({ ...head, cases, summary: event.summary, durationMs: event.durationMs }));
+      writeFileSync(file, htmlReport({ ...head, cases, summary: event.summary, coverage: event.coverage, durationMs: event.durationMs }));
     }
   };
 }

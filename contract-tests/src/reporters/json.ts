@@ -36,6 +36,7 @@ export function jsonReport(): { reporter: Reporter; report: () => Json } {
         ran: event.summary.ran,
         requests: event.summary.requests,
         durationMs: event.durationMs,
+        coverage: event.coverage,
       };
   };
   return { reporter, report: () => ({ summary, results, ...meta }) };

@@ -2,6 +2,7 @@
 // curl that reproduces them, skips with their reason.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { COVERAGE_DIMENSIONS, type Coverage } from '../coverage.js';
 import type { CaseSummary, CheckResult, Reporter } from '../types.js';
 
 /** C0 control characters XML 1.0 forbids (tab, line feed and carriage return are allowed). */
@@ -20,7 +21,12 @@ const esc = (s: string) =>
     .filter((ch) => !forbiddenInXml(ch))
     .join('');
 
-export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; ms: number }>, durationMs: number, seed?: number): string {
+export function junitXml(
+  cases: Array<{ c: CaseSummary; results: CheckResult[]; ms: number }>,
+  durationMs: number,
+  seed?: number,
+  coverage?: Coverage,
+): string {
   const bySuite = new Map<string, typeof cases>();
   for (const x of cases) bySuite.set(x.c.operationId, [...(bySuite.get(x.c.operationId) ?? []), x]);
   const all = cases.flatMap((x) => x.results);
@@ -34,7 +40,12 @@ export function junitXml(cases: Array<{ c: CaseSummary; results: CheckResult[]; 
     out.push(
       `  <testsuite name="${esc(suite)}" tests="${rs.length}" failures="${count(rs, 'failed')}" skipped="${count(rs, 'skipped')}" time="${(xs.reduce((t, x) => t + x.ms, 0) / 1000).toFixed(3)}">`,
     );
-    if (seed !== undefined) out.push(`    <properties><property name="seed" value="${seed}"/></properties>`);
+    // The run's seed and coverage, repeated on each suite (JUnit keeps properties per suite).
+    const props = [
+      ...(seed !== undefined ? [['seed', String(seed)]] : []),
+      ...(coverage ? COVERAGE_DIMENSIONS.map((d) => [`coverage.${d}`, `${coverage[d].percent}`]) : []),
+    ];
+    if (props.length) out.push(`    <properties>${props.map(([n, v]) => `<property name="${n}" value="${v}"/>`).join('')}</properties>`);
     for (const { c, results, ms } of xs) {
       for (const r of results) {
         const name = `${c.kind !== 'example' ? c.id.slice(c.operationId.length + 1) : c.example}${r.observation ? ` (${r.observation})` : ''} › ${r.check}`;
@@ -64,7 +75,7 @@ export function junitReporter(file: string): Reporter {
     if (event.type === 'case-end') cases.push({ c: event.case, results: event.results, ms: event.durationMs });
     if (event.type === 'run-end') {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, junitXml(cases, event.durationMs, seed));
+      writeFileSync(file, junitXml(cases, event.durationMs, seed, event.coverage));
     }
   };
 }

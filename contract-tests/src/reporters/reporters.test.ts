@@ -26,8 +26,14 @@ const events: RunnerEvent[] = [
     generate: 4,
     checks: ['status-code', 'body-schema', 'missing-key-refused'],
     operations: [
-      { operationId: 'getAgent', method: 'get', path: '/v1/agents/{agent_id}', statuses: ['200', '401', '404'] },
-      { operationId: 'listAgents', method: 'get', path: '/v1/agents', statuses: ['200', '422'] },
+      {
+        operationId: 'getAgent',
+        method: 'get',
+        path: '/v1/agents/{agent_id}',
+        statuses: ['200', '401', '404'],
+        pairs: ['agent', 'not-found'],
+      },
+      { operationId: 'listAgents', method: 'get', path: '/v1/agents', statuses: ['200', '422'], pairs: ['validation-error'] },
     ],
     cases: 3,
   },
@@ -70,6 +76,11 @@ const events: RunnerEvent[] = [
   {
     type: 'run-end',
     summary: { passed: 2, failed: 1, skipped: 1, cases: 3, requests: 9, ran: { example: 2, probe: 1, stateful: 0, generated: 0 } },
+    coverage: {
+      operations: { covered: 1, total: 2, percent: 50, uncovered: ['listAgents'] },
+      statuses: { covered: 2, total: 5, percent: 40, uncovered: ['getAgent 404', 'listAgents 200', 'listAgents 422'] },
+      pairs: { covered: 1, total: 3, percent: 33.3, uncovered: ['getAgent not-found', 'listAgents validation-error'] },
+    },
     durationMs: 1234,
   },
 ];
