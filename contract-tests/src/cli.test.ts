@@ -178,6 +178,21 @@ describe('runs', () => {
     expect(good.requests() - before).toBeLessThan(5);
   });
 
+  it('--spec URL runs against the spec served there', async () => {
+    const { createServer } = await import('node:http');
+    const body = readFileSync(miniSpec, 'utf8');
+    const served = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    await new Promise<void>((resolve) => served.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(served.address() as { port: number }).port}/openapi.json`;
+      const r = await cli(['--server', good.url, '--key', MINI_KEY, '--spec', url, '--only', 'probe:missing-key']);
+      expect([r.code, r.err]).toEqual([0, '']);
+      expect(r.out).toMatch(/0 failed/);
+    } finally {
+      await new Promise<void>((resolve) => served.close(() => resolve()));
+    }
+  });
+
   it('--dry-run prints the plan of the bundled spec without a server', async () => {
     const r = await cli(['--dry-run']);
     expect(r.code).toBe(0);

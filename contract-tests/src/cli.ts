@@ -6,11 +6,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
 import { type CoverageMinimum, parseCoverageMinimum } from './coverage.js';
 import { buildPlan, PHASE_NAMES } from './plan/index.js';
 import { consoleReporter, githubReporter, htmlReporter, jsonReporter, junitReporter, sarifReporter } from './reporters/index.js';
 import { DEFAULTS, receiverOf, run, UsageError } from './runner.js';
+import { isSpecUrl, loadSpecFrom } from './spec-source.js';
 import type { Profile, Reporter } from './types.js';
 
 const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
@@ -19,7 +19,8 @@ const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
   --key KEY           an all-scopes test-mode key of the account under test (CONTRACT_KEY)
   --other-key KEY     a key of a second account, for cross-account probes (CONTRACT_OTHER_KEY)
   --profile P         full (default) or mock: only what a stateless mock honours (CONTRACT_PROFILE)
-  --spec FILE         bundled OpenAPI JSON (default generated/openapi.json) (CONTRACT_SPEC)
+  --spec FILE|URL     the bundled spec, JSON or YAML, a file or an http(s) URL
+                      (default generated/openapi.json) (CONTRACT_SPEC)
   --only PATTERN      cases whose id or operationId matches, with what they need (CONTRACT_ONLY)
   --concurrency N     cases in flight at once (default 8) (CONTRACT_CONCURRENCY)
   --timeout MS        per-request deadline (default 10000) (CONTRACT_TIMEOUT)
@@ -102,14 +103,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError((err as Error).message);
     }
     const receiver = receiverOf(get('receiver'));
-    const specFile = get('spec') ? resolve(get('spec')!) : undefined;
+    const specArg = get('spec');
+    const specFile = specArg ? (isSpecUrl(specArg) ? specArg : resolve(specArg)) : undefined;
     if (values['dry-run']) {
-      let spec: Spec;
-      try {
-        spec = loadSpec(specFile);
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
+      const spec = await loadSpecFrom(specFile);
       const plan = buildPlan(spec, {
         profile,
         otherKey: Boolean(get('other-key')),

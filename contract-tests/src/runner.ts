@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { buildRequest as buildExampleRequest } from '../../openapi/tools/example-pairs.js';
 import { canonicalIds, learnIds } from '../../openapi/tools/example-replay.js';
 import { createSchemaValidator } from '../../openapi/tools/schema-validator.js';
-import { loadSpec, type Spec } from '../../openapi/tools/spec.js';
+import type { Spec } from '../../openapi/tools/spec.js';
 import { checkContext } from './check-context.js';
 import { checkIds, runChecks } from './checks/index.js';
 import { readsOf } from './cleanup.js';
@@ -20,14 +20,16 @@ import { buildPlan, PHASE } from './plan/index.js';
 import { type Observation, PROBES, probeById } from './probes/index.js';
 import { inputsOf, policiesOf } from './probes/support.js';
 import { type ReceiverAddress, RunEnv, type RunSettings } from './run-env.js';
+import { loadSpecFrom } from './spec-source.js';
 import type { CaseSummary, CheckResult, Exchange, Json, OperationSummary, PlannedCase, Reporter, RunnerEvent, Summary } from './types.js';
+import { UsageError } from './usage-error.js';
 
 export interface RunOptions extends Partial<Omit<RunSettings, 'server' | 'key' | 'receiver'>> {
   server: string;
   key?: string;
   /** Where the webhook receiver listens: `HOST:PORT` (--receiver) or an address; default 127.0.0.1, any free port. */
   receiver?: string | ReceiverAddress;
-  /** A file path or an already loaded spec; default generated/openapi.json. */
+  /** A file path, an http(s) URL or an already loaded spec; default generated/openapi.json. */
   spec?: string | Spec;
   only?: string;
   reporters?: Reporter[];
@@ -57,8 +59,7 @@ export interface RunResult {
   durationMs: number;
 }
 
-/** A run that cannot start: bad usage, unreadable spec, unreachable server (exit code 2). */
-export class UsageError extends Error {}
+export { UsageError };
 
 export const DEFAULTS = { concurrency: 8, timeoutMs: 10_000, maxBodyBytes: 1 << 20, maxRetryAfter: 65, maxExhaust: 1000, generate: 4 };
 
@@ -79,7 +80,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (options.signal?.aborted) controller.abort();
   try {
     const settings = settingsOf(options);
-    const spec = typeof options.spec === 'object' ? options.spec : loadSpecOrFail(options.spec);
+    const spec = typeof options.spec === 'object' ? options.spec : await loadSpecFrom(options.spec);
     const plan = buildPlan(spec, {
       profile: settings.profile,
       otherKey: Boolean(settings.otherKey),
@@ -270,14 +271,6 @@ function generateOf(n: number | undefined): number {
   if (n === undefined) return DEFAULTS.generate;
   if (!Number.isInteger(n) || n < 0 || n > 1000) throw new UsageError('--generate must be an integer from 0 to 1000');
   return n;
-}
-
-function loadSpecOrFail(file?: string): Spec {
-  try {
-    return loadSpec(file);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
 }
 
 /**
