@@ -2,6 +2,7 @@
 // once and every validator compiled once and cached: the stub, the runner and the tests use it.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
+import { canonicalJson } from './canonical-json.js';
 import type { Spec } from './spec.js';
 
 const COMPONENTS_ID = 'parley:components';
@@ -53,18 +54,6 @@ export function formatErrors(errors: ErrorObject[] | null | undefined): SchemaEr
           : '';
     return { pointer: e.instancePath || '/', message: `${e.message ?? e.keyword}${extra}` };
   });
-}
-
-/** A JSON value as text with object keys sorted: equal texts are equal JSON values (JSON Schema's equality). */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /**

@@ -4,20 +4,12 @@
 // (2xx and the 4xx it threw) in the handler's own transaction and releases the key on a 5xx, so a
 // retry can run again (pipeline/handle.ts executeOnce).
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../../openapi/tools/canonical-json.js';
 import { ApiError } from '../../http/problem.js';
 import type { IdempotencyStore, StoredResponse } from './store.js';
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same payload. */
-export function stableJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .sort()
-    .filter((k) => obj[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${stableJson(obj[k])}`)
-    .join(',')}}`;
-}
+export const stableJson = canonicalJson;
 
 /** What makes two requests "the same": method, path and body. */
 export function fingerprint(method: string, path: string, body: unknown): string {

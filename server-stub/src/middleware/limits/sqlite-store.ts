@@ -5,7 +5,9 @@ import type { Db } from '../../store/db.js';
 import type { HitResult, LimitCheck, LimitStore, WindowState } from './store.js';
 
 export class SqliteLimitStore implements LimitStore {
-  private readonly run: (checks: readonly LimitCheck[], now: number, record: boolean) => HitResult;
+  private readonly run: (checks: readonly LimitCheck[], now: number) => HitResult;
+  /** A peek reads the live hits only: no eviction, no write lock (it runs before every key is checked). */
+  private readonly live;
   private hits = 0;
 
   constructor(db: Db) {
@@ -13,7 +15,8 @@ export class SqliteLimitStore implements LimitStore {
     const state = db.prepare('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_hits WHERE key = ?');
     const insert = db.prepare('INSERT INTO rate_limit_hits (key, at) VALUES (?, ?)');
     const sweep = db.prepare('DELETE FROM rate_limit_hits WHERE at <= ?');
-    const tx = db.transaction((checks: readonly LimitCheck[], now: number, record: boolean): HitResult => {
+    this.live = db.prepare('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_hits WHERE key = ? AND at > ?');
+    const tx = db.transaction((checks: readonly LimitCheck[], now: number): HitResult => {
       if (++this.hits % 10_000 === 0) sweep.run(now - 3_600_000);
       const counts = checks.map((c) => {
         evict.run(c.key, now - c.windowMs);
@@ -22,7 +25,7 @@ export class SqliteLimitStore implements LimitStore {
       const allowed = counts.every((s, i) => s.n < checks[i].limit);
       const states: WindowState[] = checks.map((c, i) => {
         let { n, oldest } = counts[i];
-        if (allowed && record) {
+        if (allowed) {
           insert.run(c.key, now);
           n++;
           oldest ??= now;
@@ -31,15 +34,19 @@ export class SqliteLimitStore implements LimitStore {
       });
       return { allowed, states };
     });
-    this.run = (checks, now, record) => tx.immediate(checks, now, record);
+    this.run = (checks, now) => tx.immediate(checks, now);
   }
 
   async hit(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
-    return this.run(checks, now, true);
+    return this.run(checks, now);
   }
 
   async peek(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
-    return this.run(checks, now, false);
+    const states: WindowState[] = checks.map((c) => {
+      const { n, oldest } = this.live.get(c.key, now - c.windowMs) as { n: number; oldest: number | null };
+      return { remaining: c.limit - n, resetAt: (oldest ?? now) + c.windowMs };
+    });
+    return { allowed: states.every((s) => s.remaining > 0), states };
   }
 
   async close(): Promise<void> {}
