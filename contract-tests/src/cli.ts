@@ -12,8 +12,9 @@ import { consoleReporter, githubReporter, htmlReporter, jsonReporter, junitRepor
 import { DEFAULTS, receiverOf, run, UsageError } from './runner.js';
 import { isSpecUrl, loadSpecFrom } from './spec-source.js';
 import type { Profile, Reporter } from './types.js';
+import { RUNNER } from './version.js';
 
-const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
+const usage = (program: string) => `usage: ${program} --server URL --key ADMIN_KEY [options]
 
   --server URL        base URL of the implementation (CONTRACT_SERVER)
   --key KEY           an all-scopes test-mode key of the account under test (CONTRACT_KEY)
@@ -38,6 +39,7 @@ const USAGE = `usage: npm run contract -- --server URL --key ADMIN_KEY [options]
   --github            ::error annotations at the operation's file and line in openapi/, and a Markdown
                       summary in $GITHUB_STEP_SUMMARY (on by itself when GITHUB_ACTIONS=true)
   --verbose           one line per case        --dry-run   print the plan and exit
+  --version           the runner's version and the version of the spec it carries
 `;
 
 export interface CliIo {
@@ -45,6 +47,8 @@ export interface CliIo {
   err: (s: string) => void;
   env: Record<string, string | undefined>;
   signals?: boolean;
+  /** How usage lines name the command: `npm run contract --` in the repository, `parley-contract` installed. */
+  program?: string;
 }
 
 const FLAGS = {
@@ -71,9 +75,11 @@ const FLAGS = {
   verbose: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  const USAGE = usage(io.program ?? 'npm run contract --');
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }).values;
@@ -83,6 +89,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.help) {
     io.out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.out(`${RUNNER.name} ${RUNNER.version} (spec ${await specVersion()})\n`);
     return 0;
   }
   const get = (flag: string) => (values[flag] as string | undefined) ?? io.env[`CONTRACT_${flag.toUpperCase().replace(/-/g, '_')}`];
@@ -174,13 +184,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+async function specVersion(): Promise<string> {
+  try {
+    const spec = await loadSpecFrom();
+    return `${spec.info?.title ?? 'untitled'} ${spec.info?.version ?? 'unversioned'}`;
+  } catch (err) {
+    return `unreadable: ${(err as Error).message}`;
+  }
+}
+
+/** Runs the CLI in this process: `npm run contract` here, `parley-contract` from the package (bin.ts). */
+export function runCli(program?: string): void {
   main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     env: process.env,
     signals: true,
+    program,
   }).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runCli();

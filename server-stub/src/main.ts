@@ -56,6 +56,8 @@ try {
     redis: config.redisUrl !== null,
     response_validation: config.validateResponses,
     default_keys: config.defaultKeys,
+    // `npm run build`'s plain JavaScript (production) or the TypeScript sources through tsx.
+    code: import.meta.url.endsWith('.ts') ? 'typescript' : 'build',
     ready_ms: Math.round(performance.now() - started),
   });
 

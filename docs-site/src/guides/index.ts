@@ -1,5 +1,6 @@
 // The guides, in reading order (the sidebar and the landing page follow it).
 import { authentication } from './authentication.js';
+import { contractTestsInCi } from './contract-tests-in-ci.js';
 import { errors } from './errors.js';
 import { gettingStarted } from './getting-started.js';
 import type { Guide } from './guide.js';
@@ -22,4 +23,5 @@ export const GUIDES: Guide[] = [
   testMode,
   webhooks,
   security,
+  contractTestsInCi,
 ];
