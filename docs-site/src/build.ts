@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledJson } from '../../openapi/tools/paths.js';
 import { loadSpec } from '../../openapi/tools/spec.js';
+import { changelogPage } from './changelog.js';
 import { buildContext } from './context.js';
 import { examplesPage } from './examples-pages.js';
 import { GUIDES } from './guides/index.js';
@@ -39,6 +40,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     { title: 'Guides', links: GUIDES.map((g) => ({ href: `guides/${g.slug}.html`, title: g.title })) },
     { title: 'Examples', links: ctx.tags.map((t) => ({ href: `examples/${t.slug}.html`, title: t.name })) },
     { title: 'Reference', links: [{ href: 'reference/index.html', title: 'API reference' }] },
+    { title: 'Changes', links: [{ href: 'changelog.html', title: 'Changelog' }] },
   ];
   const pages: string[] = [];
   const write = (path: string, html: string) => {
@@ -74,6 +76,19 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       page({ title: `${t.name} examples`, description: t.description, root: '../', section: 'examples', path, body, sidebar, version }),
     );
   }
+  write(
+    'changelog.html',
+    page({
+      title: 'Changelog',
+      description: 'Every change to the contract between versions of the spec, classified by the breaking-change gate.',
+      root: '',
+      section: 'guides',
+      path: 'changelog.html',
+      body: changelogPage(),
+      sidebar,
+      version,
+    }),
+  );
   await buildReference(ctx, outDir);
   pages.push('reference/index.html');
   return { outDir, pages, operations: ctx.operations.length };

@@ -124,6 +124,8 @@ export interface ContractModel {
   policies: ReadonlyMap<string, RateLimitPolicy>;
   concurrencyLimits: ReadonlyMap<string, ConcurrencyLimit>;
   testValues: TestValue[];
+  /** The stable problem codes (the `ErrorCode` schema's enum), in declared order. */
+  errorCodes: string[];
   /** The magic input `value` of test mode, if it is one. */
   testValue(value: string): TestValue | undefined;
   operations: OperationContract[];
@@ -292,6 +294,7 @@ function build(spec: Spec): ContractModel {
     policies,
     concurrencyLimits,
     testValues,
+    errorCodes: strings(spec.components?.schemas?.ErrorCode?.enum),
     testValue: (value) => byValue.get(value),
     operations,
     webhooks,
