@@ -43,7 +43,7 @@ describe('npm run build', () => {
   });
 
   it('refuses an unknown bundle by name', async () => {
-    await expect(buildAll(['nope'])).rejects.toThrow(/no bundle named nope \(known: stub, runner\)/);
+    await expect(buildAll(['nope'])).rejects.toThrow(/no bundle named nope \(known: stub, bench-bare, runner\)/);
   });
 });
 

@@ -1,6 +1,7 @@
 // `npm run build`: plain JavaScript for what runs outside development, so production needs no
 // TypeScript loader (tsx costs ~33 MiB and start-up time):
 //   server-stub/dist/main.js   the stub (`NODE_ENV=production npm run stub` runs it, scripts/stub.mjs)
+//   bench/dist/bare-server.js  the bench's bare node:http peer
 //   contract-tests/dist/       the installable runner: cli.js (bin parley-contract), the bundled spec
 //                              it carries (openapi.json) and where each operation is written (sources.json)
 // esbuild bundles our modules; npm packages stay imports (each bundle's package.json lists them), and
@@ -28,6 +29,8 @@ const META_SUFFIX = '.meta.json';
 
 export const BUNDLES: Bundle[] = [
   { name: 'stub', entry: 'server-stub/src/main.ts', outFile: 'server-stub/dist/main.js', sourcemap: true },
+  // bench/'s peer: the bare node:http server runs as plain JavaScript too, so neither side pays a loader.
+  { name: 'bench-bare', entry: 'bench/src/bare-server.ts', outFile: 'bench/dist/bare-server.js' },
   {
     name: 'runner',
     entry: 'contract-tests/src/bin.ts',

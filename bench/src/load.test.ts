@@ -3,7 +3,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildRequest, runLoad } from './load.js';
+import { buildRequest, requestSequence, runLoad } from './load.js';
 
 let servers: Server[] = [];
 afterEach(async () => {
@@ -124,5 +124,32 @@ describe('runLoad', () => {
     expect(buildRequest({ path: '/x?y=1', headers: { A: 'b' } }, '127.0.0.1:9').toString()).toBe(
       'GET /x?y=1 HTTP/1.1\r\nHost: 127.0.0.1:9\r\nA: b\r\n\r\n',
     );
+  });
+
+  it('adds Content-Length and the body', () => {
+    expect(buildRequest({ method: 'POST', path: '/m', headers: { A: 'b' }, body: '{"é":1}' }, 'h').toString()).toBe(
+      'POST /m HTTP/1.1\r\nHost: h\r\nA: b\r\nContent-Length: 8\r\n\r\n{"é":1}',
+    );
+  });
+});
+
+describe('requestSequence', () => {
+  const options = { url: 'http://127.0.0.1:1', connections: 1, durationMs: 1, maxRequests: 1, method: 'POST', path: '/m' };
+  const keyOf = (b: Buffer) => /Idempotency-Key: (\S+)/.exec(b.toString())?.[1];
+  const table: Array<[string, number, number, string[]]> = [
+    ['no replays: a fresh key every request', 0, 3, ['t-4-1', 't-4-2', 't-4-3']],
+    ['2 replays: each key three times', 2, 7, ['t-4-1', 't-4-1', 't-4-1', 't-4-2', 't-4-2', 't-4-2', 't-4-3']],
+  ];
+  for (const [given, replays, n, want] of table)
+    it(given, () => {
+      const next = requestSequence({ ...options, idempotency: { replays, bodyTemplate: '{"k":"{key}"}' } }, 'h', 't', 4);
+      const sent = Array.from({ length: n }, next);
+      expect(sent.map(keyOf)).toEqual(want);
+      expect(sent[0].toString()).toMatch(/\r\n\r\n\{"k":"t-4-1"\}$/);
+    });
+
+  it('sends the same bytes every time without idempotency', () => {
+    const next = requestSequence(options, 'h', 't', 0);
+    expect(next()).toBe(next());
   });
 });

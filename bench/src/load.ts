@@ -20,6 +20,14 @@ export interface LoadOptions {
   maxRequests: number;
   /** Per-request deadline (default 10 s); an answer later than that counts as a timeout. */
   timeoutMs?: number;
+  /** A request body (Content-Length is added). */
+  body?: string;
+  /**
+   * Idempotent requests: each connection sends a fresh `Idempotency-Key` (and the body
+   * `bodyTemplate` with `{key}` replaced by it), then repeats that same request `replays` times,
+   * then takes the next key. Keys are unique per run (a random tag, the connection, a counter).
+   */
+  idempotency?: { replays: number; bodyTemplate: string };
 }
 
 export interface LoadResult {
@@ -45,10 +53,39 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 /** A connection that fails this many times in a row without an answer stops trying. */
 const MAX_CONSECUTIVE_FAILURES = 5;
 
-export function buildRequest(options: Pick<LoadOptions, 'method' | 'path' | 'headers'>, host: string): Buffer {
+export function buildRequest(options: Pick<LoadOptions, 'method' | 'path' | 'headers' | 'body'>, host: string): Buffer {
   const lines = [`${options.method ?? 'GET'} ${options.path} HTTP/1.1`, `Host: ${host}`];
   for (const [name, value] of Object.entries(options.headers ?? {})) lines.push(`${name}: ${value}`);
-  return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  if (options.body === undefined) return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  const body = Buffer.from(options.body, 'utf8');
+  lines.push(`Content-Length: ${body.length}`);
+  return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
+}
+
+/**
+ * The requests of one connection: the same bytes every time, or (with `idempotency`) a fresh key
+ * followed by `replays` repeats of it. `tag` makes keys unique across runs against one server.
+ */
+export function requestSequence(options: LoadOptions, host: string, tag: string, connection: number): () => Buffer {
+  const idem = options.idempotency;
+  if (!idem) {
+    const request = buildRequest(options, host);
+    return () => request;
+  }
+  let keys = 0;
+  let replaysLeft = 0;
+  let current: Buffer = Buffer.alloc(0);
+  return () => {
+    if (keys === 0 || replaysLeft === 0) {
+      const key = `${tag}-${connection}-${++keys}`;
+      current = buildRequest(
+        { ...options, headers: { ...options.headers, 'Idempotency-Key': key }, body: idem.bodyTemplate.replaceAll('{key}', key) },
+        host,
+      );
+      replaysLeft = idem.replays;
+    } else replaysLeft--;
+    return current;
+  };
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -59,7 +96,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     throw new Error('load: connections, maxRequests and durationMs must be positive');
   const host = target.hostname.replace(/^\[|\]$/g, '');
   const port = Number(target.port || 80);
-  const request = buildRequest(options, target.host);
+  const tag = `bench${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   const cpuAtStart = process.cpuUsage();
@@ -84,8 +121,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     lastAnswer = now;
   };
 
-  const connection = () =>
+  const connection = (_: unknown, index: number) =>
     new Promise<void>((resolve) => {
+      const nextRequest = requestSequence(options, target.host, tag, index);
       let failures = 0;
       let finished = false;
       const open = () => {
@@ -112,7 +150,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             inFlight = false;
             socket.destroy();
           }, timeoutMs);
-          socket.write(request);
+          socket.write(nextRequest());
         };
         socket.once('connect', () => {
           connected = true;

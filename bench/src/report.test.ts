@@ -1,6 +1,17 @@
 // The bars (ratios judged against ARCHITECTURE.md §10) and how they are printed and written.
 import { describe, expect, it } from 'vitest';
-import { type Bar, type Comparison, judge, suiteComparisons, throughputComparisons, throughputProblem } from './bars.js';
+import {
+  type Bar,
+  type Comparison,
+  growthComparisons,
+  judge,
+  startupComparisons,
+  suiteComparisons,
+  throughputComparisons,
+  throughputProblem,
+} from './bars.js';
+import type { EndpointId } from './endpoints.js';
+import type { GrowthSample } from './growth.js';
 import { benchDocument, formatBar, formatPeers, formatRatio, formatTable, formatValue, tableRows, verdictLine } from './report.js';
 import type { SuiteVsDredd } from './suite-vs-dredd.js';
 import type { PeerThroughput, ThroughputRound } from './throughput.js';
@@ -16,6 +27,8 @@ describe('judge', () => {
     [NaN, { op: '>=', value: 10 }, undefined, 'invalid'],
     [20, { op: '>=', value: 10 }, 'the stub answered 401', 'invalid'],
     [20, undefined, undefined, 'info'],
+    [1, { op: '>', value: 1 }, undefined, 'fail'],
+    [1.01, { op: '>', value: 1 }, undefined, 'pass'],
   ];
   for (const [value, bar, invalid, want] of table)
     it(`${value} against ${formatBar(bar)}${invalid ? ' (invalid run)' : ''}: ${want}`, () =>
@@ -38,8 +51,15 @@ const round = (ok: number, completed = ok, errors = 0): ThroughputRound => ({
   clientCpuPercent: 50,
   sampledPeakRssKiB: 1024,
 });
-const peer = (name: string, okPerSecond: number, peakMiB: number, rounds = [round(okPerSecond)]): PeerThroughput => ({
+const peer = (
+  name: string,
+  okPerSecond: number,
+  peakMiB: number,
+  rounds = [round(okPerSecond)],
+  endpoint: EndpointId = 'account',
+): PeerThroughput => ({
   peer: name,
+  endpoint,
   rounds,
   okPerSecond,
   serverCpuPercent: 80,
@@ -84,6 +104,63 @@ describe('throughputComparisons', () => {
   });
 
   it('compares nothing without the stub', () => expect(throughputComparisons([peer('Prism mock', 2_000, 250)])).toEqual([]));
+
+  it('judges the idempotent POST ≥ 0.35 of bare, shows the list and the Redis configurations per CPU-second without a bar', () => {
+    const at = (name: string, rps: number, e: EndpointId) => peer(name, rps, 100, [round(rps)], e);
+    const got = throughputComparisons([
+      at('stub', 20_000, 'account'),
+      at('bare node:http', 40_000, 'account'),
+      at('stub', 4_000, 'idempotent-post'),
+      at('bare node:http', 10_000, 'idempotent-post'),
+      at('stub', 8_000, 'list-page'),
+      at('bare node:http', 40_000, 'list-page'),
+      at('stub + Redis, 1 worker', 8_000, 'account'),
+      at('stub + Redis, 2 workers', 10_000, 'account'),
+      at('stub + Redis, 1 worker', 2_000, 'idempotent-post'),
+    ]);
+    expect(got.map((c) => [c.id, Number(c.ratio.toFixed(2)), c.result])).toEqual([
+      ['throughput-vs-bare', 0.5, 'pass'],
+      ['idempotent-post-vs-bare', 0.4, 'pass'],
+      ['list-page-vs-bare', 0.2, 'info'],
+      ['memory-vs-bare', 1, 'info'],
+      ['account-redis-1w-per-cpu-vs-bare', 0.2, 'info'],
+      ['idempotent-post-redis-1w-per-cpu-vs-bare', 0.2, 'info'],
+      ['account-redis-2w-per-cpu-vs-bare', 0.25, 'info'],
+      ['account-redis-2w-vs-1w', 1.25, 'info'],
+    ]);
+    expect(got[4]).toMatchObject({ unit: 'req/CPU-s', ours: { value: 10_000 }, peer: { value: 50_000 } });
+  });
+});
+
+describe('startupComparisons', () => {
+  it('shows the stub start-up beside Prism in seconds, without a bar', () => {
+    expect(startupComparisons(1_500, 6_000)).toMatchObject([
+      { id: 'startup-vs-prism', unit: 's', ours: { value: 1.5 }, peer: { value: 6 }, ratio: 0.25, result: 'info' },
+    ]);
+    expect(startupComparisons(undefined, 6_000)).toEqual([]);
+  });
+});
+
+describe('growthComparisons', () => {
+  const sample = (factor: number, operations: number, ms: number, rssKiB: number): GrowthSample => ({
+    factor,
+    operations,
+    specBytes: 1000 * factor,
+    generateMs: ms,
+    stubStartMs: ms / 2,
+    stubRssKiB: rssKiB,
+    planMs: ms * factor,
+  });
+  it('judges each step at k× against ≤ k× its 1× value, and notes growth = ratio / size ratio', () => {
+    const got = growthComparisons({ samples: [sample(1, 58, 1_000, 100 * 1024), sample(10, 580, 3_000, 150 * 1024)] });
+    expect(got.map((c) => [c.id, Number(c.ratio.toFixed(2)), c.bar?.value, c.result, c.note])).toEqual([
+      ['growth-generate-x10', 3, 10, 'pass', 'growth 0.30 (ratio / size ratio; ≤ 1 is no worse than linear)'],
+      ['growth-stub-start-x10', 3, 10, 'pass', 'growth 0.30 (ratio / size ratio; ≤ 1 is no worse than linear)'],
+      ['growth-stub-rss-x10', 1.5, 10, 'pass', 'growth 0.15 (ratio / size ratio; ≤ 1 is no worse than linear)'],
+      ['growth-plan-x10', 30, 10, 'fail', 'growth 3.00 (ratio / size ratio; ≤ 1 is no worse than linear)'],
+    ]);
+  });
+  it('compares nothing without the 1× sample', () => expect(growthComparisons({ samples: [sample(10, 580, 1, 1)] })).toEqual([]));
 });
 
 const suite = (over: { contractFailed?: number; dreddFailed?: number } = {}): SuiteVsDredd => ({
@@ -105,6 +182,19 @@ describe('suiteComparisons', () => {
     ]);
   });
 
+  it('judges the suite against Specmatic: less wall time, more checks; notes what Specmatic failed', () => {
+    const s = {
+      ...suite(),
+      specmatic: { rounds: [], wallMs: 50_000, tests: 238, checks: 714, failedTests: 108 },
+    };
+    const got = suiteComparisons(s).slice(3);
+    expect(got.map((c) => [c.id, Number(c.ratio.toFixed(2)), c.result])).toEqual([
+      ['suite-wall-time-vs-specmatic', 0.05, 'pass'],
+      ['suite-checks-vs-specmatic', 12.61, 'pass'],
+    ]);
+    expect(got[0].note).toMatch(/Specmatic reported 108 of 238 tests failed/);
+  });
+
   it('marks both invalid when either tool reported failures against the stub', () => {
     const got = suiteComparisons(suite({ dreddFailed: 3 }));
     expect(got.slice(0, 2).map((c) => c.result)).toEqual(['invalid', 'invalid']);
@@ -118,6 +208,7 @@ describe('formatting', () => {
     [126.06, 'MiB', '126.1 MiB'],
     [2.449, 's', '2.45 s'],
     [9060, 'checks', '9,060'],
+    [12345.6, 'req/CPU-s', '12,346 /CPU-s'],
     [NaN, 'req/s', 'n/a'],
   ];
   for (const [value, unit, want] of table) it(`${value} ${unit} → ${want}`, () => expect(formatValue(value, unit)).toBe(want));
@@ -141,7 +232,7 @@ describe('formatting', () => {
     expect(cells(lines[0])).toEqual(['metric', 'ours', 'value', 'peer', 'value', 'ratio', 'bar', 'result']);
     expect(lines.slice(2, 2 + comparisons.length).map(cells)).toEqual(tableRows(comparisons));
     expect(cells(lines[2])).toEqual([
-      'req/s (2xx), median of rounds',
+      'GET /v1/account: req/s (2xx)',
       'stub',
       '10,000 req/s',
       'bare node:http',
@@ -158,9 +249,18 @@ describe('formatting', () => {
   });
 
   it('prints one line per load peer, with what went wrong when something did', () => {
-    expect(formatPeers([peer('stub', 24_000, 135), peer('bare node:http', 80_000, 88, [round(80_000, 80_010, 2)])]).split('\n')).toEqual([
-      '  stub: 24,000 req/s at 80% of a core (30.0k per CPU-second), p99 2.5 ms, RSS 135.0 MiB idle, 135.0 MiB peak',
-      '  bare node:http: 80,000 req/s at 80% of a core (100.0k per CPU-second), p99 2.5 ms, RSS 88.0 MiB idle, 88.0 MiB peak, 10 non-2xx, 2 lost',
+    expect(
+      formatPeers([
+        peer('stub', 24_000, 135),
+        peer('bare node:http', 80_000, 88, [round(80_000, 80_010, 2)]),
+        peer('stub', 4_000, 135, [round(4_000)], 'list-page'),
+      ]).split('\n'),
+    ).toEqual([
+      '  GET /v1/account:',
+      '    stub: 24,000 req/s at 80% of a core (30.0k per CPU-second), p99 2.5 ms, RSS 135.0 MiB idle, 135.0 MiB peak',
+      '    bare node:http: 80,000 req/s at 80% of a core (100.0k per CPU-second), p99 2.5 ms, RSS 88.0 MiB idle, 88.0 MiB peak, 10 non-2xx, 2 lost',
+      '  GET /v1/contacts page 2:',
+      '    stub: 4,000 req/s at 80% of a core (5.0k per CPU-second), p99 2.5 ms, RSS 135.0 MiB idle, 135.0 MiB peak',
     ]);
   });
 

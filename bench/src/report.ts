@@ -1,8 +1,8 @@
 // Turns comparisons into what people read (an aligned table) and what tools read (bench.json). Pure.
-import type { Bar, Comparison, Verdict } from './bars.js';
+import { type Bar, type Comparison, ENDPOINT_NAMES, type Verdict } from './bars.js';
 import type { PeerThroughput } from './throughput.js';
 
-const BAR_SIGN: Record<Bar['op'], string> = { '>=': '≥', '<=': '≤', '<': '<' };
+const BAR_SIGN: Record<Bar['op'], string> = { '>=': '≥', '<=': '≤', '<': '<', '>': '>' };
 const VERDICT: Record<Verdict, string> = { pass: 'pass', fail: 'FAIL', invalid: 'INVALID', info: '—' };
 
 export function formatValue(value: number, unit: Comparison['unit']): string {
@@ -10,6 +10,8 @@ export function formatValue(value: number, unit: Comparison['unit']): string {
   switch (unit) {
     case 'req/s':
       return `${Math.round(value).toLocaleString('en-US')} req/s`;
+    case 'req/CPU-s':
+      return `${Math.round(value).toLocaleString('en-US')} /CPU-s`;
     case 'MiB':
       return `${value.toFixed(1)} MiB`;
     case 's':
@@ -57,17 +59,20 @@ export function formatTable(comparisons: readonly Comparison[]): string {
   return [...out, ...(notes.length ? ['', 'notes:', ...notes] : [])].join('\n');
 }
 
-/** One line per load peer: what its req/s rests on (server CPU share, cost per request, latency, memory). */
+/** Per endpoint, one line per load peer: what its req/s rests on (server CPU share, cost per request, latency, memory). */
 export function formatPeers(peers: readonly PeerThroughput[]): string {
   const k = (n: number) => (Number.isFinite(n) ? `${(n / 1000).toFixed(1)}k` : 'n/a');
-  return peers
-    .map(
-      (p) =>
-        `  ${p.peer}: ${formatValue(p.okPerSecond, 'req/s')} at ${Math.round(p.serverCpuPercent)}% of a core (${k(p.okPerCpuSecond)} per CPU-second), ` +
-        `p99 ${p.p99Ms.toFixed(1)} ms, RSS ${formatValue(p.idleRssKiB / 1024, 'MiB')} idle, ${formatValue(p.peakRssKiB / 1024, 'MiB')} peak` +
-        (p.non2xx || p.errors ? `, ${p.non2xx} non-2xx, ${p.errors} lost` : ''),
-    )
-    .join('\n');
+  const lines: string[] = [];
+  for (const endpoint of [...new Set(peers.map((p) => p.endpoint))]) {
+    lines.push(`  ${ENDPOINT_NAMES[endpoint] ?? endpoint}:`);
+    for (const p of peers.filter((x) => x.endpoint === endpoint))
+      lines.push(
+        `    ${p.peer}: ${formatValue(p.okPerSecond, 'req/s')} at ${Math.round(p.serverCpuPercent)}% of a core (${k(p.okPerCpuSecond)} per CPU-second), ` +
+          `p99 ${p.p99Ms.toFixed(1)} ms, RSS ${formatValue(p.idleRssKiB / 1024, 'MiB')} idle, ${formatValue(p.peakRssKiB / 1024, 'MiB')} peak` +
+          (p.non2xx || p.errors ? `, ${p.non2xx} non-2xx, ${p.errors} lost` : ''),
+      );
+  }
+  return lines.join('\n');
 }
 
 /** One line: how many bars were met. */

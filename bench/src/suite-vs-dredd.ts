@@ -1,9 +1,10 @@
 // The full contract suite (its CLI, a cold process) against the stub vs Dredd (dredd/run.ts, also a
-// cold process) against the stub: wall time and checks made. Every run gets a fresh stub process
-// with an in-memory database. The suite runs against the documented limits (×1: its rate-limit
-// probes check them, and a scaled stub rightly fails them); Dredd against limits ×100, as in
-// dredd/README, so its hooks never wait for a window (at ×1 it waits for minutes): the comparison
-// gives Dredd its fastest setting.
+// cold process) and vs Specmatic (specmatic.ts, a cold JVM) against the stub: wall time and checks
+// made. Every run gets a fresh stub process with an in-memory database. The suite runs against the
+// documented limits (×1: its rate-limit probes check them, and a scaled stub rightly fails them);
+// Dredd and Specmatic against limits ×100, as in dredd/README, so Dredd's hooks never wait for a
+// window (at ×1 it waits for minutes) and Specmatic is never refused with a 429: the comparison
+// gives the peers their fastest setting.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +13,14 @@ import { runDredd } from '../../dredd/run.js';
 import { repoRoot } from '../../openapi/tools/paths.js';
 import { DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY } from '../../server-stub/src/config.js';
 import { countDreddChecks, type DreddCheckCount } from './dredd-checks.js';
-import { type RunningServer, startStub } from './servers.js';
+import { benchPort } from './ports.js';
+import { HOST, type RunningServer, startStub } from './servers.js';
+import { runSpecmatic, type SpecmaticRun } from './specmatic.js';
 import { median } from './stats.js';
 
 export const SUITE_LIMIT_SCALE = 1;
 export const DREDD_LIMIT_SCALE = 100;
+export const SPECMATIC_LIMIT_SCALE = 100;
 
 export interface SuiteRound {
   wallMs: number;
@@ -40,6 +44,8 @@ export interface DreddRound {
 export interface SuiteVsDredd {
   contract: { rounds: SuiteRound[]; wallMs: number; checks: number; failedChecks: number };
   dredd: { rounds: DreddRound[]; wallMs: number; checks: DreddCheckCount; failedTransactions: number };
+  /** Absent when Specmatic was not run (--specmatic-rounds 0). */
+  specmatic?: { rounds: SpecmaticRun[]; wallMs: number; tests: number; checks: number; failedTests: number };
 }
 
 async function withStub<T>(limitScale: number, body: (stub: RunningServer) => Promise<T>): Promise<T> {
@@ -57,9 +63,8 @@ async function contractRound(stub: RunningServer): Promise<SuiteRound> {
   const json = join(dir, 'contract.json');
   try {
     const args = [
-      '--import',
-      'tsx',
-      join(repoRoot, 'contract-tests/src/cli.ts'),
+      // The packaged runner's plain JavaScript (npm run build), as another team runs it.
+      join(repoRoot, 'contract-tests/dist/cli.js'),
       '--server',
       stub.url,
       '--key',
@@ -68,6 +73,9 @@ async function contractRound(stub: RunningServer): Promise<SuiteRound> {
       DEFAULT_OTHER_ADMIN_KEY,
       '--json',
       json,
+      // The webhook receiver on a bench port (BENCH_PORT_RANGE), not any free one.
+      '--receiver',
+      `${HOST}:${await benchPort(HOST)}`,
     ];
     const started = performance.now();
     const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
@@ -102,9 +110,21 @@ async function dreddRound(stub: RunningServer): Promise<DreddRound> {
   return { wallMs, exitCode: run.exitCode, ...run.summary, checks: countDreddChecks(run.plan, run.results) };
 }
 
-export async function measureSuiteVsDredd(rounds: number, say: (line: string) => void): Promise<SuiteVsDredd> {
+async function specmaticRound(stub: RunningServer): Promise<SpecmaticRun> {
+  return runSpecmatic({ server: stub.url, key: DEFAULT_ADMIN_KEY, timeoutMs: 300_000 });
+}
+
+export async function measureSuiteVsDredd(rounds: number, say: (line: string) => void, specmaticRounds = 1): Promise<SuiteVsDredd> {
   const suite: SuiteRound[] = [];
   const dredd: DreddRound[] = [];
+  const specmatic: SpecmaticRun[] = [];
+  for (let r = 0; r < specmaticRounds; r++) {
+    const x = await withStub(SPECMATIC_LIMIT_SCALE, specmaticRound);
+    specmatic.push(x);
+    say(
+      `round ${r + 1}/${specmaticRounds} Specmatic: ${(x.wallMs / 1000).toFixed(1)} s, ${x.executed} tests (${x.failures + x.errors} failed), ${x.checks} checks`,
+    );
+  }
   for (let r = 0; r < rounds; r++) {
     const runSuite = async () => {
       const x = await withStub(SUITE_LIMIT_SCALE, contractRound);
@@ -150,5 +170,16 @@ export async function measureSuiteVsDredd(rounds: number, say: (line: string) =>
       },
       failedTransactions: dredd.reduce((n, x) => n + x.failed, 0),
     },
+    ...(specmatic.length
+      ? {
+          specmatic: {
+            rounds: specmatic,
+            wallMs: median(specmatic.map((x) => x.wallMs)),
+            tests: median(specmatic.map((x) => x.executed)),
+            checks: median(specmatic.map((x) => x.checks)),
+            failedTests: median(specmatic.map((x) => x.failures + x.errors)),
+          },
+        }
+      : {}),
   };
 }

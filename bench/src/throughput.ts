@@ -1,8 +1,10 @@
-// Throughput and memory of the peers on one authenticated GET: per round and peer, a short warm-up
-// then a measured load phase from the separate load-generator process, with the server's RSS sampled
-// and its CPU time read around the phase. Peers take turns (the order rotates every round) so that
-// drift on a shared machine spreads over all of them; rounds are summarised by their median.
+// Throughput and memory of the peers on each measured request (src/endpoints.ts): per round,
+// endpoint and peer, a short warm-up then a measured load phase from the separate load-generator
+// process, with the server's RSS sampled and its CPU time (plus that of its helpers, e.g. the
+// redis-server behind it) read around the phase. Peers take turns (the order rotates every round) so
+// that drift on a shared machine spreads over all of them; rounds are summarised by their median.
 
+import type { EndpointId, EndpointRequest } from './endpoints.js';
 import type { LoadResult } from './load.js';
 import type { LoadProcess } from './load-process.js';
 import { cpuMsOf, memoryOf } from './proc-stats.js';
@@ -16,8 +18,12 @@ export interface ThroughputSettings {
   connections: number;
   /** Request budget of one measured phase (a bound, not a target). */
   maxRequests: number;
-  path: string;
-  headers: Record<string, string>;
+}
+
+/** One server measured on one request. */
+export interface ThroughputJob {
+  server: RunningServer;
+  request: EndpointRequest;
 }
 
 export interface ThroughputRound extends LoadResult {
@@ -31,12 +37,13 @@ export interface ThroughputRound extends LoadResult {
 
 export interface PeerThroughput {
   peer: string;
+  endpoint: EndpointId;
   rounds: ThroughputRound[];
   /** Median over rounds of 2xx responses per second. */
   okPerSecond: number;
   /** Median over rounds of the server's CPU use, % of one core (below ~90%: it did not get a whole core). */
   serverCpuPercent: number;
-  /** Median over rounds of 2xx responses per second of server CPU: the cost per request, steadier than req/s on a busy machine. */
+  /** Median over rounds of 2xx responses per second of server CPU (its helpers' included): the cost per request, steadier than req/s on a busy machine. */
   okPerCpuSecond: number;
   /** Median over rounds of the 99th-percentile latency, ms. */
   p99Ms: number;
@@ -49,56 +56,71 @@ export interface PeerThroughput {
   errors: number;
 }
 
+const cpuOf = (server: RunningServer) => [server.pid, ...(server.extraPids ?? [])].reduce((n, pid) => n + cpuMsOf(pid), 0);
+
 export async function measureThroughput(
-  peers: RunningServer[],
+  jobs: ThroughputJob[],
   load: LoadProcess,
   settings: ThroughputSettings,
   say: (line: string) => void,
 ): Promise<PeerThroughput[]> {
-  const idle = new Map(peers.map((p) => [p.name, memoryOf(p.pid).rss]));
-  const rounds = new Map<string, ThroughputRound[]>(peers.map((p) => [p.name, []]));
+  const servers = [...new Map(jobs.map((j) => [j.server.name, j.server])).values()];
+  const idle = new Map(servers.map((p) => [p.name, memoryOf(p.pid).rss]));
+  const endpoints = [...new Set(jobs.map((j) => j.request.id))];
+  const keyOf = (j: ThroughputJob) => `${j.request.id} ${j.server.name}`;
+  const rounds = new Map<string, ThroughputRound[]>(jobs.map((j) => [keyOf(j), []]));
   for (let r = 0; r < settings.rounds; r++) {
-    const order = peers.map((_, i) => peers[(i + r) % peers.length]);
-    for (const peer of order) {
-      const base = {
-        url: peer.url,
-        path: settings.path,
-        headers: settings.headers,
-        connections: settings.connections,
-        maxRequests: settings.maxRequests,
-      };
-      await load.run({ ...base, durationMs: settings.warmupMs });
-      let sampledPeak = memoryOf(peer.pid).rss;
-      const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memoryOf(peer.pid).rss)), 200);
-      const cpuBefore = cpuMsOf(peer.pid);
-      const wallBefore = performance.now();
-      let result: LoadResult;
-      try {
-        result = await load.run({ ...base, durationMs: settings.durationMs });
-      } finally {
-        clearInterval(sampler);
+    for (const endpoint of endpoints) {
+      const own = jobs.filter((j) => j.request.id === endpoint);
+      const order = own.map((_, i) => own[(i + r) % own.length]);
+      for (const job of order) {
+        const peer = job.server;
+        const base = {
+          url: peer.url,
+          method: job.request.method,
+          path: job.request.path,
+          headers: job.request.headers,
+          idempotency: job.request.idempotency,
+          connections: settings.connections,
+          maxRequests: settings.maxRequests,
+        };
+        // The whole warm-up before a server's first phase on a request (JIT, caches); a quarter of it later (new connections).
+        const warmupMs = r === 0 ? settings.warmupMs : settings.warmupMs / 4;
+        if (warmupMs > 0) await load.run({ ...base, durationMs: warmupMs });
+        let sampledPeak = memoryOf(peer.pid).rss;
+        const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memoryOf(peer.pid).rss)), 200);
+        const cpuBefore = cpuOf(peer);
+        const wallBefore = performance.now();
+        let result: LoadResult;
+        try {
+          result = await load.run({ ...base, durationMs: settings.durationMs });
+        } finally {
+          clearInterval(sampler);
+        }
+        const wall = performance.now() - wallBefore;
+        const round: ThroughputRound = {
+          ...result,
+          serverCpuPercent: ((cpuOf(peer) - cpuBefore) / wall) * 100,
+          clientCpuPercent: (result.clientCpuMs / result.durationMs) * 100,
+          sampledPeakRssKiB: Math.max(sampledPeak, memoryOf(peer.pid).rss),
+        };
+        rounds.get(keyOf(job))!.push(round);
+        say(
+          `round ${r + 1}/${settings.rounds} ${endpoint} ${peer.name}: ${Math.round(round.okPerSecond)} req/s (2xx), p99 ${round.latencyMs.p99.toFixed(1)} ms, ` +
+            `server CPU ${Math.round(round.serverCpuPercent)}%, load generator CPU ${Math.round(round.clientCpuPercent)}%` +
+            (round.completed !== round.ok || round.errors || round.timeouts
+              ? `, statuses ${JSON.stringify(round.statuses)}, ${round.errors} errors, ${round.timeouts} timeouts`
+              : ''),
+        );
       }
-      const wall = performance.now() - wallBefore;
-      const round: ThroughputRound = {
-        ...result,
-        serverCpuPercent: ((cpuMsOf(peer.pid) - cpuBefore) / wall) * 100,
-        clientCpuPercent: (result.clientCpuMs / result.durationMs) * 100,
-        sampledPeakRssKiB: Math.max(sampledPeak, memoryOf(peer.pid).rss),
-      };
-      rounds.get(peer.name)!.push(round);
-      say(
-        `round ${r + 1}/${settings.rounds} ${peer.name}: ${Math.round(round.okPerSecond)} req/s (2xx), p99 ${round.latencyMs.p99.toFixed(1)} ms, ` +
-          `server CPU ${Math.round(round.serverCpuPercent)}%, load generator CPU ${Math.round(round.clientCpuPercent)}%` +
-          (round.completed !== round.ok || round.errors || round.timeouts
-            ? `, statuses ${JSON.stringify(round.statuses)}, ${round.errors} errors, ${round.timeouts} timeouts`
-            : ''),
-      );
     }
   }
-  return peers.map((peer) => {
-    const own = rounds.get(peer.name)!;
+  return jobs.map((job) => {
+    const own = rounds.get(keyOf(job))!;
+    const peer = job.server;
     return {
       peer: peer.name,
+      endpoint: job.request.id,
       rounds: own,
       okPerSecond: median(own.map((x) => x.okPerSecond)),
       serverCpuPercent: median(own.map((x) => x.serverCpuPercent)),
