@@ -196,7 +196,7 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
     await limits.close();
     await idempotency.close();
     await redis?.close();
-    log.flush();
+    await log.drain();
     if (db.open) db.close();
   }
 

@@ -39,7 +39,7 @@ if (config.workers > 1 && cluster.isPrimary) {
   const exit = await runPrimary(config, log);
   if (exit.message) fail(exit.message, exit.code);
   log.info('stopped');
-  log.flush();
+  await log.drain();
   process.exit(exit.code);
 }
 
@@ -69,7 +69,7 @@ try {
     try {
       await stub.close();
       log.info('stopped');
-      log.flush();
+      await log.drain();
       process.exit(0);
     } catch (err) {
       fail(`shutdown failed: ${(err as Error).message}`, 1);

@@ -230,9 +230,12 @@ describe.skipIf(redisServerMissing)(
       expect(created).toHaveLength(1);
     });
 
-    it('refuses a revoked key in every process at once (keys are read from the shared file, never cached)', async () => {
+    it('refuses a revoked key in every process at once (each caches keys, and checks the shared version first)', async () => {
       const doomed = mint(['account:read']);
-      expect((await send(doomed.secret, 'GET', '/v1/account')).status).toBe(200);
+      // Every worker has it cached before the revocation.
+      const before = await parallel(30, () => send(doomed.secret, 'GET', '/v1/account'));
+      expect(before.map((a) => a.status)).toEqual(Array(30).fill(200));
+      expect(await servedBy(doomed.id)).toEqual(new Set(pids));
       expect((await send(DEFAULT_ADMIN_KEY, 'DELETE', `/v1/api-keys/${doomed.id}`)).status).toBe(200);
       const after = await parallel(30, () => send(doomed.secret, 'GET', '/v1/account'));
       expect(after.map((a) => a.status)).toEqual(Array(30).fill(401));

@@ -1,17 +1,16 @@
-// The account of the calling key, with live counters read from the stored resources.
-import type { components } from '../../../generated/schema.js';
-import { NUMBER, type PhoneNumberRecord } from './account-numbers.js';
-import { isActive, loadCalls } from './call-lifecycle.js';
+// The account of the calling key, with live counters: the totals per status the store keeps in step
+// with every write (ResourceStore.counts), not a scan of every number, agent and call.
+import { activeCallCount } from './call-lifecycle.js';
 import type { HandlerGroup } from './types.js';
-
-type Agent = components['schemas']['Agent'];
 
 export const accountHandlers: HandlerGroup<'getAccount'> = {
   getAccount: (_input, ctx) => {
-    const { resources } = ctx.stores;
-    // Loading the calls first moves them on (a test call that has failed is no longer active).
-    const activeCalls = loadCalls(ctx).filter(isActive).length;
-    const a = ctx.stores.accounts.get(ctx.account.id) ?? ctx.account;
+    // One read of the totals; calls still queued or ringing are moved on first (a test call that
+    // has failed is no longer active).
+    const counts = ctx.stores.resources.allCounts(ctx.account.id);
+    const activeCalls = activeCallCount(ctx, counts.call);
+    // Read by this request's authentication (and kept current by any charge made since).
+    const a = ctx.account;
     return {
       status: 200,
       body: {
@@ -24,8 +23,8 @@ export const accountHandlers: HandlerGroup<'getAccount'> = {
         balance: a.balance,
         monthly_usage_minutes: a.monthly_usage_minutes,
         monthly_spend_cap: a.monthly_spend_cap,
-        active_numbers: resources.all<PhoneNumberRecord>(a.id, NUMBER, (n) => n.status === 'active').length,
-        active_agents: resources.all<Agent>(a.id, 'agent', (g) => g.status === 'active').length,
+        active_numbers: counts.number.active ?? 0,
+        active_agents: counts.agent.active ?? 0,
         active_calls: activeCalls,
         created_at: a.created_at,
       },

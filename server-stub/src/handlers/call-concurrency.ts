@@ -4,7 +4,7 @@
 import type { ConcurrencyLimit } from '../../../openapi/tools/contract-model.js';
 import type { RequestContext, Stores } from '../context.js';
 import { ApiError } from '../http/problem.js';
-import { CALL, type Call, isActive, loadCalls } from './call-lifecycle.js';
+import { activeCallCount, CALL, type Call, isActive } from './call-lifecycle.js';
 
 /** A full account is not a time window: retrying soon is right once a call has ended. */
 export const CONCURRENCY_RETRY_AFTER_SECONDS = 1;
@@ -24,7 +24,7 @@ export function activeCalls(stores: Stores, accountId: string): Call[] {
 export function assertCanStartCall(ctx: RequestContext, declared: readonly ConcurrencyLimit[]): void {
   if (declared.length === 0) return;
   const limit = Math.min(...declared.map(activeCallLimit));
-  const active = loadCalls(ctx).filter(isActive).length;
+  const active = activeCallCount(ctx);
   if (active >= limit) {
     throw new ApiError(
       'CONCURRENCY_LIMIT',

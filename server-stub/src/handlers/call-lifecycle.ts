@@ -19,13 +19,15 @@ export interface StoredCall extends Call {
 
 export const CALL = 'call';
 const ACTIVE: ReadonlySet<Call['status']> = new Set(['queued', 'ringing', 'in_progress']);
+/** The states advanceCall moves on from. */
+const PENDING: readonly Call['status'][] = ['queued', 'ringing'];
 
 export const isActive = (call: Call) => ACTIVE.has(call.status);
 export const publicCall = (call: StoredCall): Call => withoutInternal(call);
 
 /** Moves a call on to the state it has reached by `ctx.now` and persists the change. */
 export function advanceCall(ctx: RequestContext, call: StoredCall): StoredCall {
-  if (call.status !== 'queued' && call.status !== 'ringing') return call;
+  if (!PENDING.includes(call.status)) return call;
   const at = ctx.now.toISOString();
   const next: StoredCall = isFailingTestNumber(call._mode, call.to)
     ? { ...call, status: 'failed', end_reason: 'busy', duration_seconds: 0, ended_at: at }
@@ -47,6 +49,24 @@ export function loadCall(ctx: RequestContext, id: string): StoredCall {
 /** Every call of the account, newest first, advanced. */
 export function loadCalls(ctx: RequestContext): StoredCall[] {
   return ctx.stores.resources.all<StoredCall>(ctx.account.id, CALL).map((call) => advanceCall(ctx, call));
+}
+
+/**
+ * How many of the account's calls are active now: the calls still queued or ringing are advanced
+ * first (the only ones whose state a load can change), then the kept totals are read — no scan of
+ * every call. Inside a transaction, exact (call-concurrency.ts relies on it). `read`: the call
+ * counts already read by this request.
+ */
+export function activeCallCount(ctx: RequestContext, read?: Readonly<Record<string, number>>): number {
+  const { resources } = ctx.stores;
+  let counts = read ?? resources.counts(ctx.account.id, CALL);
+  if ((counts.queued ?? 0) + (counts.ringing ?? 0) > 0) {
+    for (const call of resources.withStatus<StoredCall>(ctx.account.id, CALL, PENDING)) advanceCall(ctx, call);
+    counts = resources.counts(ctx.account.id, CALL);
+  }
+  let active = 0;
+  for (const status of ACTIVE) active += counts[status] ?? 0;
+  return active;
 }
 
 /** Billed minutes of a call that talked `seconds`: every started minute, at least one. */

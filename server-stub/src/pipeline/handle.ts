@@ -11,6 +11,8 @@ import { ApiError } from '../http/problem.js';
 import type { Logger } from '../log.js';
 import {
   authenticate,
+  authenticateCached,
+  authenticateLoaded,
   checkIp,
   checkScope,
   conflictingKeys,
@@ -25,7 +27,7 @@ import { enterIdempotent, fingerprint, reusedKey } from '../middleware/idempoten
 import type { ResponseSealer } from '../middleware/idempotency/seal.js';
 import type { DurableOutcomes, IdempotencyStore, StoredResponse } from '../middleware/idempotency/store.js';
 import { checksFor, type Policy, rateLimited, writeRateLimitHeaders } from '../middleware/limits/policies.js';
-import type { HitResult, LimitStore } from '../middleware/limits/store.js';
+import type { HitResult, LimitCheck, LimitStore, WindowState } from '../middleware/limits/store.js';
 import { serviceUnavailable, unavailableStore } from '../store/unavailable.js';
 import { collect, discardRest, hasBody, readJsonBody } from './body.js';
 import type { CompiledOperation } from './compile.js';
@@ -60,6 +62,13 @@ export interface PipelineDeps {
   log: Logger;
   /** True once the server is shutting down: answers then close their connection. */
   closing?: () => boolean;
+}
+
+const shape = (r: { status: number; body: unknown }): StoredResponse => ({ status: r.status, body: r.body });
+
+/** ctx.emit for one request (made here, not inline, so that no per-request closure needs naming). */
+function emitter(deps: PipelineDeps, accountId: string, now: Date): RequestContext['emit'] {
+  return (type, object) => deps.recordEvent(deps.stores, accountId, type, object, now);
 }
 
 /** Per-request state the error path needs (what was learnt before the failure). */
@@ -109,7 +118,6 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     const handler = deps.handlers[op.operationId];
     if (!handler) throw new Error(`no handler for operation ${op.operationId}`);
     const result = handler(input, ctx) as { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;
-    const shape = (r: { status: number; body: unknown }): StoredResponse => ({ status: r.status, body: r.body });
     return result instanceof Promise ? result.then(shape) : shape(result);
   }
 
@@ -136,7 +144,8 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   async function execute(x: Exchange, op: CompiledOperation, input: object, ctx: RequestContext): Promise<StoredResponse> {
     let response: StoredResponse;
     try {
-      response = await invoke(op, input, ctx);
+      const r = invoke(op, input, ctx);
+      response = r instanceof Promise ? await r : r;
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       response = problemResponse(x, err);
@@ -194,25 +203,97 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     log.error('idempotency claim not updated', { request_id: x.requestId, store: down.store, error: down.message });
   }
 
+  /** The refused-keys window of a source address, when the contract declares one. */
+  function guardOf(clientIp: string): LimitCheck[] | undefined {
+    const guard = deps.authFailures;
+    return guard && [{ key: `${guard.name}|${clientIp}`, limit: guard.limit, windowMs: guard.windowMs }];
+  }
+
+  /** A full refused-keys window: 429 before anything else (a valid key too, so a right guess looks like a wrong one). */
+  function guardFull(x: Exchange, state: WindowState): never {
+    const guard = deps.authFailures!;
+    const result: HitResult = { allowed: false, states: [state] };
+    x.limit = { policies: [guard], result };
+    throw rateLimited([guard], result, x.now);
+  }
+
   /**
    * The key's principal, or its 401 counted against the source address's refused keys; once that
-   * window is full, a 429 before the key is checked, so a valid guess is not told from a wrong one.
+   * window is full, a 429 whatever the key. Either way the request costs one step of the limit store
+   * (one round trip to Redis) before the answer is known, and the same work in process, so that a
+   * full window tells a right guess from a wrong one neither by its answer nor by its timing:
+   * - a key in this process's cache (one digest, one map probe): the window is checked in the store
+   *   step that records the operation's limits (limitsOf);
+   * - any other secret: the window is peeked first (429 when full), and only then is the key looked
+   *   up in the file (its HMAC); a refusal is counted (one more step, as for every refused key).
+   * Synchronous for a cached key.
    */
-  async function authenticateGuarded(x: Exchange, secret: string, clientIp: string): Promise<Principal> {
-    const guard = deps.authFailures;
+  function principalOf(x: Exchange, secret: string, guard: LimitCheck[] | undefined): Principal | Promise<Principal> {
     if (!guard) return authenticate(stores, secret, x.now);
-    const checks = [{ key: `${guard.name}|${clientIp}`, limit: guard.limit, windowMs: guard.windowMs }];
-    const before = await deps.limits.peek(checks, x.now);
-    if (!before.allowed) {
-      x.limit = { policies: [guard], result: before };
-      throw rateLimited([guard], before, x.now);
-    }
+    let cached: ReturnType<typeof authenticateCached>;
     try {
-      return authenticate(stores, secret, x.now);
+      cached = authenticateCached(stores, secret, x.now);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) x.limit = { policies: [guard], result: await deps.limits.hit(checks, x.now) };
-      throw err;
+      return refused(x, err, guard);
     }
+    return cached.principal ?? loaded(x, secret, cached.digest, guard);
+  }
+
+  async function loaded(x: Exchange, secret: string, digest: Buffer, guard: LimitCheck[]): Promise<Principal> {
+    const before = await deps.limits.peek(guard, x.now);
+    if (!before.allowed) guardFull(x, before.states[0]);
+    try {
+      return authenticateLoaded(stores, secret, digest, x.now);
+    } catch (err) {
+      return refused(x, err, guard);
+    }
+  }
+
+  /** A refused key: counted in the address's window, unless that is already full (then nothing is recorded: 429). */
+  async function refused(x: Exchange, err: unknown, guard: LimitCheck[]): Promise<never> {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    const result = await deps.limits.hit(guard, x.now);
+    if (!result.allowed) guardFull(x, result.states[0]);
+    x.limit = { policies: [deps.authFailures!], result };
+    throw err;
+  }
+
+  /**
+   * The operation's windows recorded (429 when one is full), checked with the address's refused-keys
+   * window; the request is the principal's once that window has let it through. A store whose
+   * windows are local (memory, SQLite) answers synchronously: no promise on the hot path.
+   */
+  function limitsOf(
+    x: Exchange,
+    op: CompiledOperation,
+    principal: Principal,
+    checks: LimitCheck[],
+    guard: LimitCheck[] | undefined,
+  ): void | Promise<void> {
+    const { limits } = deps;
+    if (!guard && checks.length === 0) {
+      x.principal = principal;
+      return;
+    }
+    if (checks.length === 0) {
+      const peeked = limits.peekNow ? limits.peekNow(guard!, x.now) : limits.peek(guard!, x.now);
+      return peeked instanceof Promise ? peeked.then((r) => admit(x, op, principal, 0, r)) : admit(x, op, principal, 0, peeked);
+    }
+    const hit = limits.hitNow ? limits.hitNow(checks, x.now, guard) : limits.hit(checks, x.now, guard);
+    return hit instanceof Promise
+      ? hit.then((r) => admit(x, op, principal, checks.length, r))
+      : admit(x, op, principal, checks.length, hit);
+  }
+
+  /** What limitsOf's store step said: the first `n` states are the operation's windows, then the guard's, if any. */
+  function admit(x: Exchange, op: CompiledOperation, principal: Principal, n: number, both: HitResult): void {
+    const guardState = both.states[n];
+    if (guardState !== undefined && guardState.remaining <= 0) guardFull(x, guardState);
+    x.principal = principal;
+    if (n === 0) return;
+    const result: HitResult = guardState === undefined ? both : { allowed: both.allowed, states: both.states.slice(0, n) };
+    x.limit = { policies: op.policies, result };
+    if (!result.allowed) throw rateLimited(op.policies, result, x.now);
   }
 
   async function run(req: IncomingMessage, res: ServerResponse, x: Exchange): Promise<void> {
@@ -243,17 +324,14 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       req.headers['x-forwarded-for'] as string | undefined,
       deps.trustedProxies,
     );
-    const principal = await authenticateGuarded(x, credentials.secret, clientIp);
-    x.principal = principal;
+    const guard = guardOf(clientIp);
+    const found = principalOf(x, credentials.secret, guard);
+    const principal = found instanceof Promise ? await found : found;
     const keyId = principal.stored.key.id;
     const accountId = principal.account.id;
-
-    if (op.policies.length > 0) {
-      const checks = checksFor(op.policies, { keyId, accountId, clientIp, params: match.params });
-      const result = await deps.limits.hit(checks, x.now);
-      x.limit = { policies: op.policies, result };
-      if (!result.allowed) throw rateLimited(op.policies, result, x.now);
-    }
+    const checks = op.policies.length > 0 ? checksFor(op.policies, { keyId, accountId, clientIp, params: match.params }) : [];
+    const limited = limitsOf(x, op, principal, checks, guard);
+    if (limited) await limited;
     checkIp(principal, clientIp);
     checkScope(principal, op.scope);
     touchKey(stores.keys, principal, x.now);
@@ -274,7 +352,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       clientIp,
       stores,
       contract: deps.contract,
-      emit: (type, object) => deps.recordEvent(stores, ctx.account.id, type, object, now),
+      emit: emitter(deps, accountId, now),
     };
 
     const idemKey = op.idempotencyHeader ? (rest.header[op.idempotencyHeader] as string | undefined) : undefined;

@@ -4,6 +4,10 @@
 import { invalid } from '../http/problem.js';
 import type { Db } from './db.js';
 
+/** The kinds whose totals per status are kept by triggers (store/migrations.ts, 5). */
+export const COUNTED_KINDS = ['number', 'agent', 'call'] as const;
+export type CountedKind = (typeof COUNTED_KINDS)[number];
+
 export interface Page<T> {
   object: 'list';
   data: T[];
@@ -27,6 +31,15 @@ export class ResourceStore {
       update: db.prepare('UPDATE resources SET data = ? WHERE account_id = ? AND kind = ? AND id = ?'),
       remove: db.prepare('DELETE FROM resources WHERE account_id = ? AND kind = ? AND id = ?'),
       all: db.prepare('SELECT data FROM resources WHERE account_id = ? AND kind = ? ORDER BY seq DESC').pluck(),
+      withStatus: db
+        .prepare(
+          `SELECT data FROM resources WHERE account_id = ? AND kind = ? AND json_extract(data, '$.status') IN (SELECT value FROM json_each(?))
+           ORDER BY seq DESC`,
+        )
+        .pluck(),
+      counts: db.prepare('SELECT status, n FROM resource_counts WHERE account_id = ? AND kind = ?').raw(),
+      allCounts: db.prepare('SELECT kind, status, n FROM resource_counts WHERE account_id = ?').raw(),
+      countsVersion: db.prepare(`SELECT value FROM store_versions WHERE name = 'counts'`).pluck(),
       nextSeq: db
         .prepare(
           `INSERT INTO sequence (name, value) VALUES ('resources', 1)
@@ -59,6 +72,47 @@ export class ResourceStore {
   all<T>(accountId: string, kind: string, filter?: (doc: T) => boolean): T[] {
     const docs = (this.stmts.all.all(accountId, kind) as string[]).map((row) => JSON.parse(row) as T);
     return filter ? docs.filter(filter) : docs;
+  }
+
+  /** Documents of a kind whose `status` is one of `statuses`, newest first. */
+  withStatus<T>(accountId: string, kind: string, statuses: readonly string[]): T[] {
+    return (this.stmts.withStatus.all(accountId, kind, JSON.stringify(statuses)) as string[]).map((row) => JSON.parse(row) as T);
+  }
+
+  /**
+   * How many documents of a counted kind (COUNTED_KINDS) the account has per `status`, read from
+   * the totals triggers keep in step with every insert, update and delete (store/migrations.ts, 5).
+   */
+  counts(accountId: string, kind: CountedKind): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [status, n] of this.stmts.counts.all(accountId, kind) as Array<[string, number]>) out[status] = n;
+    return out;
+  }
+
+  /** What allCounts read, per account, valid while `store_versions.counts` is `countsVersion`. */
+  private readonly countsCache = new Map<string, Readonly<Record<CountedKind, Readonly<Record<string, number>>>>>();
+  private countsVersion: unknown;
+
+  /**
+   * counts() of every counted kind at once: one read of the totals' version (any change to them,
+   * from any process, moves it on in the same transaction), and the totals themselves only when it
+   * has moved since this process last read them for the account. Frozen: shared by requests.
+   */
+  allCounts(accountId: string): Readonly<Record<CountedKind, Readonly<Record<string, number>>>> {
+    const version = this.stmts.countsVersion.get();
+    if (version !== this.countsVersion) {
+      this.countsCache.clear();
+      this.countsVersion = version;
+    }
+    const cached = this.countsCache.get(accountId);
+    if (cached) return cached;
+    const out: Record<CountedKind, Record<string, number>> = { number: {}, agent: {}, call: {} };
+    for (const [kind, status, n] of this.stmts.allCounts.all(accountId) as Array<[CountedKind, string, number]>) out[kind][status] = n;
+    for (const kind of COUNTED_KINDS) Object.freeze(out[kind]);
+    // Bounded like the key cache: one entry per account served since the last change.
+    if (this.countsCache.size >= 10_000) this.countsCache.clear();
+    this.countsCache.set(accountId, Object.freeze(out));
+    return out;
   }
 
   list<T extends { id: string }>(accountId: string, kind: string, options: ListOptions<T> = {}): Page<T> {

@@ -1,11 +1,12 @@
 // Brute-force protection (the spec's `auth-failures` policy, scaled here to 6 per 600 s): refused
 // keys count per source address and say so in the rate-limit headers of their 401; once the window
-// is full, every request from that address that presents a key is refused 429 before the key is
-// checked (a valid one too, so a right guess looks like a wrong one); other addresses, requests
-// without a key and a later window are unaffected.
+// is full, every request from that address that presents a key is refused 429 whatever the key (a
+// valid one too, with the same store steps, so a right guess looks like a wrong one); other
+// addresses, requests without a key and a later window are unaffected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigures } from '../../testing/figures.js';
 import { ADMIN_KEY, bearer, type TestStub, testStub } from '../../testing/stub.js';
+import { type LimitStore, MemoryLimitStore } from '../limits/store.js';
 
 let stub: TestStub;
 let now = Date.parse('2026-11-20T09:00:00Z');
@@ -56,5 +57,61 @@ describe('refused keys per source address', () => {
   it('lets the address in again once the window has passed', async () => {
     now += 600_000;
     expect((await from('203.0.113.7', bearer(ADMIN_KEY))).statusCode).toBe(200);
+  });
+});
+
+describe('the refused-keys window: one store step per request with a cached key, and the same work for any key once it is full', () => {
+  /** A memory LimitStore that counts the calls a request makes (one call is one round trip to Redis). */
+  function countingStore() {
+    const inner = new MemoryLimitStore();
+    const calls: string[] = [];
+    const store: LimitStore = {
+      hit: (checks, at, guards) => {
+        calls.push(`hit ${checks.length}+${guards?.length ?? 0}`);
+        return inner.hit(checks, at, guards);
+      },
+      peek: (checks, at) => {
+        calls.push(`peek ${checks.length}`);
+        return inner.peek(checks, at);
+      },
+      close: () => inner.close(),
+    };
+    return { store, calls };
+  }
+
+  it('checks the window in the store step that records the limits of a cached key; other secrets peek first', async () => {
+    const { store, calls } = countingStore();
+    const one = await testStub({ now: () => now, config: { limitScale: 0.01 }, limitStore: store });
+    try {
+      const ask = (key: string) => one.inject({ url: '/v1/account', headers: bearer(key), remoteAddress: '192.0.2.1' });
+      // given: the secret (and whether this process has its key cached); want: the store steps.
+      expect((await ask(ADMIN_KEY)).statusCode).toBe(200);
+      expect(calls.splice(0)).toEqual(['peek 1', 'hit 1+1']); // not cached yet: looked up after the peek
+      now += 61_000; // the next minute of the (scaled) per-key limit
+      expect((await ask(ADMIN_KEY)).statusCode).toBe(200);
+      expect(calls.splice(0)).toEqual(['hit 1+1']); // cached: one step
+      expect((await ask(WRONG)).statusCode).toBe(401);
+      expect(calls.splice(0)).toEqual(['peek 1', 'hit 1+0']); // peeked, then the refusal counted
+      expect((await ask('pl_test_short')).statusCode).toBe(401);
+      expect(calls.splice(0)).toEqual(['hit 1+0']); // malformed: refused without a lookup
+      for (let i = 0; i < 4; i++) await ask(WRONG);
+      calls.length = 0;
+      const touched = now;
+      now += 2_000; // past touchKey's once a second: a request let through would record its use
+      const wrong = await ask(WRONG);
+      const right = await ask(ADMIN_KEY);
+      // Full: one step each, no lookup in the file for the wrong one, nothing recorded for either.
+      expect(calls.splice(0)).toEqual(['peek 1', 'hit 1+1']);
+      const view = (r: Awaited<ReturnType<typeof ask>>) => ({
+        status: r.statusCode,
+        code: r.json().code,
+        headers: Object.fromEntries(Object.entries(r.headers).filter(([h]) => !['x-request-id', 'date'].includes(h))),
+        detail: r.json().detail,
+      });
+      expect(view(right)).toEqual(view(wrong));
+      expect(one.stores.keys.findBySecret(ADMIN_KEY)?.key.last_used_at).toBe(new Date(touched).toISOString());
+    } finally {
+      await one.close();
+    }
   });
 });

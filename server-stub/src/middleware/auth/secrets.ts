@@ -2,7 +2,7 @@
 // HMAC-SHA256 of the secret under a server secret (the pepper) is stored: a fast keyed hash is
 // enough for 238 bits of entropy, lets the lookup be one index probe, and makes a copied database
 // useless for checking guesses without the pepper. The comparison after the lookup is constant time.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { base62 } from '../../ids.js';
 
 export type KeyMode = 'live' | 'test';
@@ -11,11 +11,12 @@ export const SECRET_PATTERN = /^pl_(live|test)_[A-Za-z0-9]{32,}$/;
 export const SECRET_ANYWHERE = /pl_(live|test)_[A-Za-z0-9]{32,}/;
 
 export const newSecret = (mode: KeyMode) => `pl_${mode}_${base62(40)}`;
-/** How stored secrets are hashed: HMAC-SHA256 under `pepper`, hex. */
-export const secretHasher =
-  (pepper: string) =>
-  (secret: string): string =>
-    createHmac('sha256', pepper).update(secret).digest('hex');
+/** How stored secrets are hashed: HMAC-SHA256 under `pepper` (its UTF-8 bytes), hex. */
+export function secretHasher(pepper: string): (secret: string) => string {
+  // One key object for every request instead of importing the pepper string each time.
+  const key = createSecretKey(Buffer.from(pepper, 'utf8'));
+  return (secret) => createHmac('sha256', key).update(secret).digest('hex');
+}
 /** The unkeyed SHA-256 that databases written before the pepper hold; upgraded on a key's next use. */
 export const legacyHash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 /** A fresh pepper: 32 random bytes, base64url. */

@@ -76,6 +76,42 @@ describe.each(Object.keys(stores))('%s LimitStore', (name) => {
     expect((await store.hit([w], 60_002)).states[0].remaining).toBe(0); // the peeks took no room
   });
 
+  it('checks guard windows with a hit, recording nothing in them; a full guard refuses the hit', async () => {
+    const store = stores[name]();
+    const w = { key: 'guarded', limit: 5, windowMs: 60_000 };
+    const guard = { key: 'guard', limit: 2, windowMs: 60_000 };
+    // given: the guard's own hits; want: the hit with the guard → allowed, [w remaining, guard remaining]
+    let r = await store.hit([w], 0, [guard]);
+    expect(r).toEqual({
+      allowed: true,
+      states: [
+        { remaining: 4, resetAt: 60_000 },
+        { remaining: 2, resetAt: 60_000 },
+      ],
+    });
+    await store.hit([guard], 1);
+    r = await store.hit([w], 2, [guard]);
+    expect(r).toEqual({
+      allowed: true,
+      states: [
+        { remaining: 3, resetAt: 60_000 },
+        { remaining: 1, resetAt: 60_001 },
+      ],
+    });
+    await store.hit([guard], 3);
+    r = await store.hit([w], 4, [guard]);
+    expect(r).toEqual({
+      allowed: false,
+      states: [
+        { remaining: 3, resetAt: 60_000 },
+        { remaining: 0, resetAt: 60_001 },
+      ],
+    });
+    // Neither the refused hit nor the guarded ones took room in the guard; the refused one none in w.
+    expect((await store.peek([w, guard], 5)).states.map((s) => s.remaining)).toEqual([3, 0]);
+    expect((await store.hit([w], 60_002, [guard])).allowed).toBe(true); // the guard's hit at 1 has left
+  });
+
   it('admits exactly the limit of 150 concurrent hits', async () => {
     const store = stores[name]();
     const results = await Promise.all(Array.from({ length: 150 }, () => store.hit([{ key: 'c', limit: 100, windowMs: 60_000 }], 5)));

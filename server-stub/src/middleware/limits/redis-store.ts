@@ -8,27 +8,29 @@ import { luaScript, type RedisArg, type RedisConnection } from '../../store/redi
 import type { HitResult, LimitCheck, LimitStore, WindowState } from './store.js';
 
 // KEYS: one sorted set per window. ARGV: now, a member id unique to this hit ('' to peek: record
-// nothing), then per window its limit and length (ms). Returns allowed (1/0), then per window
-// remaining and resetAt.
+// nothing), how many of the windows (the first ones) a hit records in (the rest are guards: checked,
+// never recorded), then per window its limit and length (ms). Returns allowed (1/0), then per
+// window remaining and resetAt.
 // A key expires one window after its last recorded hit, when none of its hits can count any more.
 const HIT = luaScript(`
 local now = tonumber(ARGV[1])
 local member = ARGV[2]
+local recorded = tonumber(ARGV[3])
 local counts = {}
 local allowed = 1
 for i = 1, #KEYS do
-  local limit = tonumber(ARGV[1 + 2 * i])
-  local window = tonumber(ARGV[2 + 2 * i])
+  local limit = tonumber(ARGV[2 + 2 * i])
+  local window = tonumber(ARGV[3 + 2 * i])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
   counts[i] = redis.call('ZCARD', KEYS[i])
   if counts[i] >= limit then allowed = 0 end
 end
 local out = { allowed }
 for i = 1, #KEYS do
-  local limit = tonumber(ARGV[1 + 2 * i])
-  local window = tonumber(ARGV[2 + 2 * i])
+  local limit = tonumber(ARGV[2 + 2 * i])
+  local window = tonumber(ARGV[3 + 2 * i])
   local n = counts[i]
-  if allowed == 1 and member ~= '' then
+  if allowed == 1 and member ~= '' and i <= recorded then
     redis.call('ZADD', KEYS[i], now, member)
     redis.call('PEXPIRE', KEYS[i], window)
     n = n + 1
@@ -50,18 +52,19 @@ export class RedisLimitStore implements LimitStore {
     private readonly prefix = 'parley:rl:',
   ) {}
 
-  async hit(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
+  async hit(checks: readonly LimitCheck[], now: number, guards: readonly LimitCheck[] = []): Promise<HitResult> {
     // Members must differ between hits at the same millisecond, from any process.
-    return this.run(checks, now, `${Math.trunc(now)}:${this.tag}:${++this.seq}`);
+    const all = guards.length ? [...checks, ...guards] : checks;
+    return this.run(all, now, `${Math.trunc(now)}:${this.tag}:${++this.seq}`, checks.length);
   }
 
   async peek(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
-    return this.run(checks, now, '');
+    return this.run(checks, now, '', 0);
   }
 
-  private async run(checks: readonly LimitCheck[], now: number, member: string): Promise<HitResult> {
+  private async run(checks: readonly LimitCheck[], now: number, member: string, recorded: number): Promise<HitResult> {
     const keys = checks.map((c) => this.prefix + c.key);
-    const args: RedisArg[] = [Math.trunc(now), member];
+    const args: RedisArg[] = [Math.trunc(now), member, recorded];
     for (const c of checks) args.push(c.limit, c.windowMs);
     const reply = await this.redis.run(HIT, keys, args);
     if (!Array.isArray(reply) || reply.length !== 1 + 2 * checks.length) throw new Error('redis limit script: unexpected reply');

@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.js';
 import type { HitResult, LimitCheck, LimitStore, WindowState } from './store.js';
 
 export class SqliteLimitStore implements LimitStore {
-  private readonly run: (checks: readonly LimitCheck[], now: number) => HitResult;
+  private readonly run: (checks: readonly LimitCheck[], now: number, guards: readonly LimitCheck[]) => HitResult;
   /** A peek reads the live hits only: no eviction, no write lock (it runs before every key is checked). */
   private readonly live;
   private hits = 0;
@@ -16,13 +16,15 @@ export class SqliteLimitStore implements LimitStore {
     const insert = db.prepare('INSERT INTO rate_limit_hits (key, at) VALUES (?, ?)');
     const sweep = db.prepare('DELETE FROM rate_limit_hits WHERE at <= ?');
     this.live = db.prepare('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM rate_limit_hits WHERE key = ? AND at > ?');
-    const tx = db.transaction((checks: readonly LimitCheck[], now: number): HitResult => {
+    const live = this.live;
+    const tx = db.transaction((checks: readonly LimitCheck[], now: number, guards: readonly LimitCheck[]): HitResult => {
       if (++this.hits % 10_000 === 0) sweep.run(now - 3_600_000);
       const counts = checks.map((c) => {
         evict.run(c.key, now - c.windowMs);
         return state.get(c.key) as { n: number; oldest: number | null };
       });
-      const allowed = counts.every((s, i) => s.n < checks[i].limit);
+      const guarded = guards.map((c) => live.get(c.key, now - c.windowMs) as { n: number; oldest: number | null });
+      const allowed = counts.every((s, i) => s.n < checks[i].limit) && guarded.every((s, i) => s.n < guards[i].limit);
       const states: WindowState[] = checks.map((c, i) => {
         let { n, oldest } = counts[i];
         if (allowed) {
@@ -32,16 +34,27 @@ export class SqliteLimitStore implements LimitStore {
         }
         return { remaining: c.limit - n, resetAt: (oldest ?? now) + c.windowMs };
       });
+      guards.forEach((c, i) => {
+        states.push({ remaining: c.limit - guarded[i].n, resetAt: (guarded[i].oldest ?? now) + c.windowMs });
+      });
       return { allowed, states };
     });
-    this.run = (checks, now) => tx.immediate(checks, now);
+    this.run = (checks, now, guards) => tx.immediate(checks, now, guards);
   }
 
-  async hit(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
-    return this.run(checks, now);
+  async hit(checks: readonly LimitCheck[], now: number, guards: readonly LimitCheck[] = []): Promise<HitResult> {
+    return this.run(checks, now, guards);
+  }
+
+  hitNow(checks: readonly LimitCheck[], now: number, guards: readonly LimitCheck[] = []): HitResult {
+    return this.run(checks, now, guards);
   }
 
   async peek(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
+    return this.peekNow(checks, now);
+  }
+
+  peekNow(checks: readonly LimitCheck[], now: number): HitResult {
     const states: WindowState[] = checks.map((c) => {
       const { n, oldest } = this.live.get(c.key, now - c.windowMs) as { n: number; oldest: number | null };
       return { remaining: c.limit - n, resetAt: (oldest ?? now) + c.windowMs };

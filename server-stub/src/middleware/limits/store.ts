@@ -25,9 +25,17 @@ export interface HitResult {
 }
 
 export interface LimitStore {
-  hit(checks: readonly LimitCheck[], now: number): Promise<HitResult>;
+  /**
+   * `guards`: windows that must have room too but record nothing (the refused-keys window of the
+   * caller's address, checked in the same step: one round trip to a shared store, not two). Their
+   * states follow the checks' in `states`; a guard is full when its `remaining` is 0 or less.
+   */
+  hit(checks: readonly LimitCheck[], now: number, guards?: readonly LimitCheck[]): Promise<HitResult>;
   /** The windows' state as `hit` would see it, recording nothing (`allowed`: every window has room). */
   peek(checks: readonly LimitCheck[], now: number): Promise<HitResult>;
+  /** `hit` and `peek` answered at once, by a store whose windows are in this process or its SQLite file. */
+  hitNow?(checks: readonly LimitCheck[], now: number, guards?: readonly LimitCheck[]): HitResult;
+  peekNow?(checks: readonly LimitCheck[], now: number): HitResult;
   close(): Promise<void>;
 }
 
@@ -61,16 +69,24 @@ export class MemoryLimitStore implements LimitStore {
   private readonly windows = new Map<string, Window>();
   private nextSweep = 0;
 
-  async hit(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
-    return this.hitSync(checks, now);
+  async hit(checks: readonly LimitCheck[], now: number, guards?: readonly LimitCheck[]): Promise<HitResult> {
+    return this.hitNow(checks, now, guards);
   }
 
   async peek(checks: readonly LimitCheck[], now: number): Promise<HitResult> {
-    return this.hitSync(checks, now, false);
+    return this.hitSync(checks, now, 0);
   }
 
-  /** Synchronous core: nothing can interleave between the checks and the records. */
-  hitSync(checks: readonly LimitCheck[], now: number, record = true): HitResult {
+  hitNow(checks: readonly LimitCheck[], now: number, guards?: readonly LimitCheck[]): HitResult {
+    return this.hitSync(guards?.length ? [...checks, ...guards] : checks, now, checks.length);
+  }
+
+  peekNow(checks: readonly LimitCheck[], now: number): HitResult {
+    return this.hitSync(checks, now, 0);
+  }
+
+  /** Synchronous core: nothing can interleave between the checks and the records. Records in the first `record` windows. */
+  hitSync(checks: readonly LimitCheck[], now: number, record = checks.length): HitResult {
     if (now >= this.nextSweep) this.sweep(now);
     const windows: Window[] = new Array(checks.length);
     let allowed = true;
@@ -88,7 +104,7 @@ export class MemoryLimitStore implements LimitStore {
     const states: WindowState[] = new Array(checks.length);
     for (let i = 0; i < checks.length; i++) {
       const w = windows[i];
-      if (allowed && record) w.push(now);
+      if (allowed && i < record) w.push(now);
       states[i] = {
         remaining: checks[i].limit - w.size,
         resetAt: w.size > 0 ? w.times[w.head] + checks[i].windowMs : now + checks[i].windowMs,
