@@ -119,7 +119,8 @@ export function throughputComparisons(peers: readonly PeerThroughput[]): Compari
           unit: 'req/s',
           ours: { name: stub.peer, value: stub.okPerSecond },
           peer: { name: prism.peer, value: prism.okPerSecond },
-          bar: { op: '>=', value: 10 },
+          // Raised from 10×: a sandbox is judged by how much faster than the mock it answers.
+          bar: { op: '>=', value: 15 },
         },
         problems(stub, prism),
       ),

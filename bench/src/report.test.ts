@@ -72,7 +72,7 @@ const peer = (
 });
 
 describe('throughputComparisons', () => {
-  it('judges stub/bare ≥ 0.5, stub/Prism ≥ 10 and stub RSS / Prism RSS ≤ 0.5, and shows stub/bare RSS without a bar', () => {
+  it('judges stub/bare ≥ 0.5, stub/Prism ≥ 15 and stub RSS / Prism RSS ≤ 0.5, and shows stub/bare RSS without a bar', () => {
     const got = throughputComparisons([peer('stub', 30_000, 100), peer('bare node:http', 50_000, 80), peer('Prism mock', 2_000, 250)]);
     expect(got.map((c) => [c.id, Number(c.ratio.toFixed(2)), c.result])).toEqual([
       ['throughput-vs-bare', 0.6, 'pass'],
@@ -80,6 +80,11 @@ describe('throughputComparisons', () => {
       ['memory-vs-prism', 0.4, 'pass'],
       ['memory-vs-bare', 1.25, 'info'],
     ]);
+  });
+
+  it('fails 12× Prism: the bar is 15×', () => {
+    const got = throughputComparisons([peer('stub', 24_000, 100), peer('Prism mock', 2_000, 250)]);
+    expect(got.find((c) => c.id === 'throughput-vs-prism')).toMatchObject({ result: 'fail', bar: { op: '>=', value: 15 } });
   });
 
   it('fails the bars a slow, heavy stub misses', () => {
