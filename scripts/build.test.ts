@@ -2,7 +2,7 @@
 // production (no TypeScript loader, no dev dependency), the packaged runner carries the spec and the
 // source index, and `NODE_ENV=production npm run stub` runs the build, rebuilding a stale one first,
 // while development keeps the TypeScript sources.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,9 @@ describe('npm run build', () => {
     expect(readBuildMeta(bundle('runner')).packages).toEqual(Object.keys(runnerPackage.dependencies).sort());
     expect(readFileSync(join(repoRoot, 'contract-tests', 'dist', 'openapi.json'), 'utf8')).toBe(readFileSync(bundledJson, 'utf8'));
     expect(JSON.parse(readFileSync(join(repoRoot, 'contract-tests', 'dist', 'sources.json'), 'utf8'))).toEqual(readSourceIndex());
+    // Run by its path (not through the bin's symlink) it still runs the CLI once: one answer, not two.
+    const version = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+    expect(version.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^parley-contract \S+ \(spec /)]);
     for (const b of BUNDLES.filter((x) => x.name === 'runner'))
       expect(runnerPackage.files).toContain(b.outFile.replace('contract-tests/', ''));
   });

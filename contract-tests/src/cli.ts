@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { packagedRunnerDir } from '../../openapi/tools/paths.js';
 import { type CoverageMinimum, parseCoverageMinimum } from './coverage.js';
 import { buildPlan, PHASE_NAMES } from './plan/index.js';
 import { consoleReporter, githubReporter, htmlReporter, jsonReporter, junitReporter, sarifReporter } from './reporters/index.js';
@@ -206,4 +207,6 @@ export function runCli(program?: string): void {
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runCli();
+// Run as `npm run contract`. In the packaged bundle this module shares the bin's URL and bin.ts runs
+// the CLI already: a second run here would start a second suite against the same server.
+if (!packagedRunnerDir && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runCli();

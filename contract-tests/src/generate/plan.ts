@@ -152,6 +152,49 @@ function expectationOf(so: SpecOperation, kind: GeneratedKind): Expectation {
   return found ?? { status: kind === 'negative' ? '422' : '200', example: 'generated' };
 }
 
+/** A create's documented success that links to an operation: the first such link per (create, status). */
+interface CreatorLink {
+  creator: SpecOperation;
+  status: string;
+  link: Json;
+}
+
+// Built once per plan (keyed by its arrays), so finding a fixture costs a lookup, not a scan of every
+// operation and case for each of the cases: the plan stays linear in the spec's size.
+const creatorLinksOf = new WeakMap<SpecOperation[], Map<string, CreatorLink[]>>();
+const examplesByOperationOf = new WeakMap<ExampleCase[], Map<string, ExampleCase[]>>();
+const revealedOf = new WeakMap<ExampleCase[], string[]>();
+
+/** Target operationId → the creates linking to it, top-level creates first (they need no parent). */
+function creatorLinks(ops: SpecOperation[]): Map<string, CreatorLink[]> {
+  let index = creatorLinksOf.get(ops);
+  if (index) return index;
+  index = new Map();
+  const creators = ops.filter((o) => o.method === 'post').sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
+  for (const creator of creators)
+    for (const [status, response] of Object.entries<Json>(creator.op.responses ?? {})) {
+      if (!/^2/.test(status)) continue;
+      const seen = new Set<string>();
+      for (const link of Object.values<Json>(response.links ?? {})) {
+        if (typeof link.operationId !== 'string' || seen.has(link.operationId)) continue;
+        seen.add(link.operationId);
+        index.set(link.operationId, [...(index.get(link.operationId) ?? []), { creator, status, link }]);
+      }
+    }
+  creatorLinksOf.set(ops, index);
+  return index;
+}
+
+function examplesByOperation(examples: ExampleCase[]): Map<string, ExampleCase[]> {
+  let index = examplesByOperationOf.get(examples);
+  if (!index) {
+    index = new Map();
+    for (const e of examples) index.set(e.operationId, [...(index.get(e.operationId) ?? []), e]);
+    examplesByOperationOf.set(examples, index);
+  }
+  return index;
+}
+
 /** A documented create (no magic test values in it) whose answer links to the operation; else seeded ids. */
 function fixturePlan(
   spec: Spec,
@@ -161,26 +204,22 @@ function fixturePlan(
   examples: ExampleCase[],
 ): FixturePlan | undefined {
   const magic = new Set<unknown>(contractModel(spec).testValues.map((v) => v.value));
-  const creators = ops
-    .filter((o) => o.method === 'post' && o.operationId !== so.operationId)
-    .sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
-  for (const creator of creators) {
-    for (const [status, response] of Object.entries<Json>(creator.op.responses ?? {})) {
-      if (!/^2/.test(status)) continue;
-      const link = Object.values<Json>(response.links ?? {}).find((l) => l.operationId === so.operationId);
-      const example = examples.find(
-        (e) =>
-          e.operationId === creator.operationId && e.produces.length > 0 && e.expected.status === status && !usesMagic(e.request, magic),
-      );
-      if (link && example) {
-        const params = Object.fromEntries(Object.entries<string>(link.parameters ?? {}).map(([k, v]) => [k.replace(/^path\./, ''), v]));
-        if (surface.path.every((p) => typeof params[p.name] === 'string'))
-          return { creator: { caseId: example.id, operationId: creator.operationId, params } };
-      }
-    }
+  for (const { creator, status, link } of creatorLinks(ops).get(so.operationId) ?? []) {
+    if (creator.operationId === so.operationId) continue;
+    const example = (examplesByOperation(examples).get(creator.operationId) ?? []).find(
+      (e) => e.produces.length > 0 && e.expected.status === status && !usesMagic(e.request, magic),
+    );
+    if (!example) continue;
+    const params = Object.fromEntries(Object.entries<string>(link.parameters ?? {}).map(([k, v]) => [k.replace(/^path\./, ''), v]));
+    if (surface.path.every((p) => typeof params[p.name] === 'string'))
+      return { creator: { caseId: example.id, operationId: creator.operationId, params } };
   }
   // Nothing creates it: a canonical id of its shape that some example reveals (seeded resources).
-  const revealed = examples.flatMap((e) => [...e.produces, ...e.discovers]);
+  let revealed = revealedOf.get(examples);
+  if (!revealed) {
+    revealed = examples.flatMap((e) => [...e.produces, ...e.discovers]);
+    revealedOf.set(examples, revealed);
+  }
   const known: Record<string, string> = {};
   for (const p of surface.path) {
     const pattern = typeof p.schema.pattern === 'string' ? new RegExp(p.schema.pattern) : undefined;
