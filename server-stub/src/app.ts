@@ -2,7 +2,7 @@
 // and the ways to drive it (node:http `handle`, in-process `inject`, a real `listen`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import inject from 'light-my-request';
+import type inject from 'light-my-request';
 import { contractModel } from '../../openapi/tools/contract-model.js';
 import type { Spec } from '../../openapi/tools/spec.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -202,7 +202,8 @@ export async function createStub(options: StubOptions = {}): Promise<Stub> {
 
   return {
     handle,
-    inject: (opts) => inject(handle, opts),
+    // Loaded on first use: only tests inject, and a served stub need not hold it in memory.
+    inject: async (opts) => (await import('light-my-request')).default(handle, opts),
     listen,
     close,
     stores,

@@ -4,7 +4,8 @@
 // requests get 503 + Retry-After instead of waiting, crashing the process or going unlimited; the
 // client reconnects every half second, and the first command after Redis is back succeeds.
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis as RedisClient } from 'ioredis';
 import type { Logger } from '../log.js';
 import { StoreUnavailable } from './unavailable.js';
 
@@ -62,6 +63,8 @@ function classify(err: unknown): unknown {
 export function connectRedis(url: string, options: RedisConnectionOptions = {}): RedisConnection {
   const where = redactRedisUrl(url);
   const reconnectMs = options.reconnectMs ?? 500;
+  // Loaded here, not at the top: ioredis is ~28 MiB of a process, which a stub without Redis never pays.
+  const { Redis } = createRequire(import.meta.url)('ioredis') as { Redis: typeof RedisClient };
   const client = new Redis(url, {
     // Fail fast: nothing waits for a connection that is not there…
     enableOfflineQueue: false,
