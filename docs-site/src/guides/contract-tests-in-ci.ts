@@ -22,7 +22,7 @@ export const contractTestsInCi: Guide = {
     return `<h1>Contract tests in your CI</h1>
 <p class="lead">If you implement the Parley API ${esc(ctx.spec.info.version)}, the contract runner holds your service to it on every push: it replays every documented example, probes authentication, scopes, rate and concurrency limits, idempotency, pagination, webhooks and errors, and fails the job when your service breaks the contract.</p>
 ${h2('install', 'Install the runner')}
-<p>The runner is the npm package <code>${esc(runner.name)}</code> (version ${esc(runner.version)}), one command with the spec it tests against inside. It needs Node.js 20.19, 22.12 or 24 and installs nothing else but its ${Object.keys(runner.dependencies).length} runtime dependencies (${Object.keys(
+<p>The runner is the npm package <code>${esc(runner.name)}</code> (version ${esc(runner.version)}), one command with the spec it tests against inside. It needs Node.js 20.19, 22.12 or 24 and brings only its ${Object.keys(runner.dependencies).length} runtime dependencies and theirs (${Object.keys(
       runner.dependencies,
     )
       .map((d) => `<code>${esc(d)}</code>`)
