@@ -65,6 +65,24 @@ describe.each(Object.keys(stores))('%s LimitStore', (name) => {
     expect((await store.hit([big], 2)).states[0].remaining).toBe(8);
   });
 
+  it('never puts a reset more than one window past the caller’s clock, when another caller stamped a later hit', async () => {
+    // Callers read the clock before the store decides: under contention a process whose clock read 4 990
+    // reaches the store after one that read 5 000 recorded its hit.
+    const store = stores[name]();
+    const w = { key: 'skew', limit: 2, windowMs: 10_000 };
+    const guard = { key: 'skew-guard', limit: 1, windowMs: 10_000 };
+    await store.hit([w, guard], 5_000);
+    // given a caller at 4 990; want every reset ≤ 4 990 + window, refused or admitted, hit or peek
+    const admitted = await store.hit([w], 4_990, [guard]);
+    expect(admitted.allowed).toBe(false); // the guard is full
+    expect(admitted.states.map((s) => s.resetAt)).toEqual([14_990, 14_990]);
+    expect((await store.peek([w], 4_990)).states[0].resetAt).toBe(14_990);
+    const recorded = await store.hit([w], 4_995);
+    expect(recorded).toEqual({ allowed: true, states: [{ remaining: 0, resetAt: 14_995 }] });
+    // Both hits leave the window once it has passed the later of them.
+    expect((await store.peek([w], 15_000)).states[0].remaining).toBe(2);
+  });
+
   it('peeks at a window without recording: the state a hit would see, full or not', async () => {
     const store = stores[name]();
     const w = { key: 'peek', limit: 2, windowMs: 60_000 };

@@ -37,7 +37,8 @@ for i = 1, #KEYS do
   end
   local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
   out[#out + 1] = limit - n
-  out[#out + 1] = (oldest[2] and tonumber(oldest[2]) or now) + window
+  -- A hit another caller stamped later than this caller's now counts as made now (see resetAt in store.ts).
+  out[#out + 1] = math.min(oldest[2] and tonumber(oldest[2]) or now, now) + window
 end
 return out
 `);

@@ -2,7 +2,7 @@
 // every process using the same file (BEGIN IMMEDIATE serialises them). Slower than memory; for
 // several processes on one host without Redis (redis-store.ts).
 import type { Db } from '../../store/db.js';
-import type { HitResult, LimitCheck, LimitStore, WindowState } from './store.js';
+import { type HitResult, type LimitCheck, type LimitStore, resetAt, type WindowState } from './store.js';
 
 export class SqliteLimitStore implements LimitStore {
   private readonly run: (checks: readonly LimitCheck[], now: number, guards: readonly LimitCheck[]) => HitResult;
@@ -32,10 +32,10 @@ export class SqliteLimitStore implements LimitStore {
           n++;
           oldest ??= now;
         }
-        return { remaining: c.limit - n, resetAt: (oldest ?? now) + c.windowMs };
+        return { remaining: c.limit - n, resetAt: resetAt(oldest, now, c.windowMs) };
       });
       guards.forEach((c, i) => {
-        states.push({ remaining: c.limit - guarded[i].n, resetAt: (guarded[i].oldest ?? now) + c.windowMs });
+        states.push({ remaining: c.limit - guarded[i].n, resetAt: resetAt(guarded[i].oldest, now, c.windowMs) });
       });
       return { allowed, states };
     });
@@ -57,7 +57,7 @@ export class SqliteLimitStore implements LimitStore {
   peekNow(checks: readonly LimitCheck[], now: number): HitResult {
     const states: WindowState[] = checks.map((c) => {
       const { n, oldest } = this.live.get(c.key, now - c.windowMs) as { n: number; oldest: number | null };
-      return { remaining: c.limit - n, resetAt: (oldest ?? now) + c.windowMs };
+      return { remaining: c.limit - n, resetAt: resetAt(oldest, now, c.windowMs) };
     });
     return { allowed: states.every((s) => s.remaining > 0), states };
   }

@@ -24,6 +24,16 @@ export interface HitResult {
   states: WindowState[];
 }
 
+/**
+ * When a window frees its oldest request, as seen by a caller whose clock read `now`. Callers read the
+ * clock before the store decides, so another process (or host) may have recorded a hit stamped later
+ * than this caller's `now`; such a hit counts as made at `now`, so no reset is ever more than one window
+ * away (Retry-After ≤ the window, whatever the interleaving).
+ */
+export function resetAt(oldest: number | null | undefined, now: number, windowMs: number): number {
+  return (oldest == null || oldest > now ? now : oldest) + windowMs;
+}
+
 export interface LimitStore {
   /**
    * `guards`: windows that must have room too but record nothing (the refused-keys window of the
@@ -104,10 +114,11 @@ export class MemoryLimitStore implements LimitStore {
     const states: WindowState[] = new Array(checks.length);
     for (let i = 0; i < checks.length; i++) {
       const w = windows[i];
-      if (allowed && i < record) w.push(now);
+      // Async callers can arrive out of clock order; the ring stays sorted so eviction stays exact.
+      if (allowed && i < record) w.push(Math.max(now, w.newest()));
       states[i] = {
         remaining: checks[i].limit - w.size,
-        resetAt: w.size > 0 ? w.times[w.head] + checks[i].windowMs : now + checks[i].windowMs,
+        resetAt: resetAt(w.size > 0 ? w.times[w.head] : null, now, checks[i].windowMs),
       };
     }
     return { allowed, states };
