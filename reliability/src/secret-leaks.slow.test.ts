@@ -2,6 +2,7 @@
 // (API keys, webhook signing secrets) appears in exactly one response, the one that issued it
 // (replays of that very request to its retry aside), the admin keys in none, and no secret in any
 // line the stub logged. The run goes through a recording proxy, so every response is seen as sent.
+// The same recorded run with one leak planted at a time proves each finding can fail.
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,33 @@ async function recordingProxy(upstream: string): Promise<{ url: string; seen: Se
 
 const SECRETS = /pl_(?:live|test)_[A-Za-z0-9]{32,}|whsec_[A-Za-z0-9+/=]{20,}/g;
 
+interface SecretFindings {
+  /** Each secret seen, with the (non-replayed) responses it appeared in. */
+  issuedIn: Map<string, Seen[]>;
+  /** Secrets in more than one response: `<secret prefix>…: <where>`. */
+  repeated: string[];
+  /** Issued or admin secrets found in a log line. */
+  logged: string[];
+  /** An admin key appeared in a response. */
+  adminShown: boolean;
+}
+
+/** What the run's responses and log lines reveal. Replays of the issuing request to its own retry are not counted. */
+function findSecrets(seen: readonly Seen[], logLines: readonly string[], adminKeys: readonly string[]): SecretFindings {
+  const issuedIn = new Map<string, Seen[]>();
+  for (const s of seen) {
+    if (s.replayed) continue;
+    for (const secret of new Set(s.body.match(SECRETS) ?? [])) issuedIn.set(secret, [...(issuedIn.get(secret) ?? []), s]);
+  }
+  const repeated = [...issuedIn]
+    .filter(([, where]) => where.length > 1)
+    .map(([secret, where]) => `${secret.slice(0, 12)}…: ${where.map((w) => w.url).join(', ')}`);
+  const logged = [...issuedIn.keys(), ...adminKeys].filter((secret) => logLines.some((line) => line.includes(secret)));
+  return { issuedIn, repeated, logged, adminShown: adminKeys.some((k) => issuedIn.has(k)) };
+}
+
+const ADMIN_KEYS = [DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY];
+
 describe('secrets after a full contract run', () => {
   it('each secret is in the one response that issued it, the admin keys in none, and none in the logs', { timeout: 300_000 }, async () => {
     const child = await startStubProcess({ STUB_DB: tempDb(), STUB_WEBHOOK_ALLOW_LOOPBACK: '1', STUB_WEBHOOK_RETRY_SCALE: '0.01' });
@@ -58,29 +86,33 @@ describe('secrets after a full contract run', () => {
       child.proc.kill('SIGTERM');
       await child.exited;
     }
-    const issuedIn = new Map<string, Seen[]>();
-    for (const s of proxy.seen) {
-      if (s.replayed) continue;
-      for (const secret of new Set(s.body.match(SECRETS) ?? [])) issuedIn.set(secret, [...(issuedIn.get(secret) ?? []), s]);
-    }
-    const repeated = [...issuedIn]
-      .filter(([, where]) => where.length > 1)
-      .map(([secret, where]) => `${secret.slice(0, 12)}…: ${where.map((w) => w.url).join(', ')}`);
-    const logged = [...issuedIn.keys(), DEFAULT_ADMIN_KEY, DEFAULT_OTHER_ADMIN_KEY].filter((secret) =>
-      [...child.stdout, child.stderr()].some((line) => line.includes(secret)),
-    );
+    const logLines = [...child.stdout, child.stderr()];
+    const found = findSecrets(proxy.seen, logLines, ADMIN_KEYS);
     recordFigures({
       scenario: 'secrets after a full contract run',
       requests: proxy.seen.length,
-      statuses: { 'secrets issued': issuedIn.size, 'in >1 response': repeated.length, 'in a log line': logged.length },
+      statuses: { 'secrets issued': found.issuedIn.size, 'in >1 response': found.repeated.length, 'in a log line': found.logged.length },
       // 502 is a documented test value (the carrier failed); a 500 is a crash.
       unexpected5xx: proxy.seen.filter((s) => s.status === 500).length,
       crashes: 0,
       note: `${child.stdout.length} log lines read; replays of the issuing request to its own retry are not counted`,
     });
-    expect(issuedIn.size).toBeGreaterThan(10);
-    expect(repeated).toEqual([]);
-    expect(issuedIn.has(DEFAULT_ADMIN_KEY) || issuedIn.has(DEFAULT_OTHER_ADMIN_KEY)).toBe(false);
-    expect(logged).toEqual([]);
+    expect(found.issuedIn.size).toBeGreaterThan(10);
+    expect(found.repeated).toEqual([]);
+    expect(found.adminShown).toBe(false);
+    expect(found.logged).toEqual([]);
+
+    // The same run with one leak planted at a time (a server that repeats a secret in a later read,
+    // shows an admin key, or logs a secret): each is reported, and only it.
+    const [secret, [issuing]] = [...found.issuedIn].find(([s]) => s.startsWith('pl_'))!;
+    const later = proxy.seen.findIndex((s, i) => i > proxy.seen.indexOf(issuing) && s.url.startsWith('GET ') && s.status === 200);
+    const withBody = (i: number, extra: string) => proxy.seen.map((s, j) => (j === i ? { ...s, body: `${s.body}${extra}` } : s));
+    const echoed = findSecrets(withBody(later, `"${secret}"`), logLines, ADMIN_KEYS);
+    expect(echoed.repeated).toEqual([`${secret.slice(0, 12)}…: ${issuing.url}, ${proxy.seen[later].url}`]);
+    expect([echoed.adminShown, echoed.logged]).toEqual([false, []]);
+    const adminShown = findSecrets(withBody(later, `"${DEFAULT_ADMIN_KEY}"`), logLines, ADMIN_KEYS);
+    expect([adminShown.adminShown, adminShown.repeated, adminShown.logged]).toEqual([true, [], []]);
+    const logged = findSecrets(proxy.seen, [...logLines, `{"msg":"key created","secret":"${secret}"}`], ADMIN_KEYS);
+    expect([logged.logged, logged.repeated, logged.adminShown]).toEqual([[secret], [], false]);
   });
 });
