@@ -3,7 +3,8 @@
 // (README "Test mode"): `queued` in the response that creates it, then `in_progress` from the
 // first later access until it is hung up, or `failed`/`busy` for the failing test number (which
 // emits `call.failed`). Ending an answered call bills a live call per started minute and emits
-// `call.completed`. Other modules that read calls (account, analytics) should use `loadCalls`.
+// `call.completed`. Other modules that read every call (analytics) use `loadCalls`; a list or a count
+// advances only the pending ones (advancePendingCalls).
 import type { components } from '../../../generated/schema.js';
 import { charge } from '../charges.js';
 import type { RequestContext } from '../context.js';
@@ -46,6 +47,11 @@ export function loadCall(ctx: RequestContext, id: string): StoredCall {
   return advanceCall(ctx, call);
 }
 
+/** Advances the account's queued and ringing calls (found by the status index; the others cannot move). */
+export function advancePendingCalls(ctx: RequestContext): void {
+  for (const call of ctx.stores.resources.withStatus<StoredCall>(ctx.account.id, CALL, PENDING)) advanceCall(ctx, call);
+}
+
 /** Every call of the account, newest first, advanced. */
 export function loadCalls(ctx: RequestContext): StoredCall[] {
   return ctx.stores.resources.all<StoredCall>(ctx.account.id, CALL).map((call) => advanceCall(ctx, call));
@@ -61,7 +67,7 @@ export function activeCallCount(ctx: RequestContext, read?: Readonly<Record<stri
   const { resources } = ctx.stores;
   let counts = read ?? resources.counts(ctx.account.id, CALL);
   if ((counts.queued ?? 0) + (counts.ringing ?? 0) > 0) {
-    for (const call of resources.withStatus<StoredCall>(ctx.account.id, CALL, PENDING)) advanceCall(ctx, call);
+    advancePendingCalls(ctx);
     counts = resources.counts(ctx.account.id, CALL);
   }
   let active = 0;

@@ -8,7 +8,7 @@ import { newId } from '../ids.js';
 import { magicOutcome } from '../test-mode.js';
 import { activeNumberByPhone, firstActiveNumber } from './account-numbers.js';
 import { assertCanStartCall } from './call-concurrency.js';
-import { CALL, endCall, isActive, loadCall, loadCalls, publicCall, type StoredCall } from './call-lifecycle.js';
+import { advancePendingCalls, CALL, endCall, isActive, loadCall, publicCall, type StoredCall } from './call-lifecycle.js';
 import { loadAgent } from './resource-refs.js';
 import type { HandlerGroup } from './types.js';
 
@@ -76,7 +76,7 @@ export const callHandlers: HandlerGroup<'triggerCall' | 'listCalls' | 'getCall' 
   },
 
   listCalls: ({ query }, ctx) => {
-    loadCalls(ctx); // advance (and persist) first, so the status filter sees today's states
+    advancePendingCalls(ctx); // first, so the status filter sees today's states
     const page = ctx.stores.resources.list<StoredCall>(ctx.account.id, CALL, {
       limit: query.limit,
       startingAfter: query.starting_after,

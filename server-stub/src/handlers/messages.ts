@@ -103,9 +103,10 @@ export const messageHandlers: HandlerGroup<'listMessages' | 'sendMessage' | 'get
 
   listMessages: ({ query }, ctx) => {
     const { resources } = ctx.stores;
-    // Reading is an access: every queued message reaches its outcome before the filters apply.
+    // Reading is an access: every queued message reaches its outcome before the filters apply
+    // (only queued messages carry one: read by the status index, not every message).
     resources.transaction(() => {
-      for (const doc of resources.all<StoredMessage>(ctx.account.id, KIND, (m) => m._outcome !== undefined)) settle(ctx, doc);
+      for (const doc of resources.withStatus<StoredMessage>(ctx.account.id, KIND, ['queued'])) settle(ctx, doc);
     });
     const page = resources.list<StoredMessage>(ctx.account.id, KIND, {
       limit: query.limit,

@@ -152,4 +152,9 @@ export const MIGRATIONS: string[] = [
     UPDATE store_versions SET value = value + 1 WHERE name = 'counts';
   END;
   `,
+  // 6: documents by status (ResourceStore.withStatus), so that finding the few documents still
+  // pending (queued messages, queued or ringing calls) reads those, not every document of the kind.
+  `
+  CREATE INDEX resources_by_status ON resources(account_id, kind, json_extract(data, '$.status'));
+  `,
 ];

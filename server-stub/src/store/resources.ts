@@ -1,6 +1,7 @@
 // Account-scoped JSON documents, one table for every resource kind (agents, calls, campaigns …).
 // Every read is by (account, kind, id), so another account's id is simply not found (ARCHITECTURE.md §2:
 // 404, never 403). Lists are newest first with an id cursor, the spec's pagination.
+import type BetterSqlite3 from 'better-sqlite3';
 import { invalid } from '../http/problem.js';
 import type { Db } from './db.js';
 
@@ -24,16 +25,26 @@ export interface ListOptions<T> {
 export class ResourceStore {
   private readonly stmts;
 
-  constructor(private readonly db: Db) {
+  /** One transaction function for every call (better-sqlite3 builds a wrapper per `db.transaction`). */
+  private readonly inTransaction: BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
+
+  constructor(db: Db) {
+    this.inTransaction = db.transaction((fn: () => unknown) => fn());
     this.stmts = {
       get: db.prepare('SELECT data FROM resources WHERE account_id = ? AND kind = ? AND id = ?').pluck(),
       insert: db.prepare('INSERT INTO resources (account_id, kind, id, seq, data) VALUES (?, ?, ?, ?, ?)'),
       update: db.prepare('UPDATE resources SET data = ? WHERE account_id = ? AND kind = ? AND id = ?'),
       remove: db.prepare('DELETE FROM resources WHERE account_id = ? AND kind = ? AND id = ?'),
       all: db.prepare('SELECT data FROM resources WHERE account_id = ? AND kind = ? ORDER BY seq DESC').pluck(),
+      cursor: db.prepare('SELECT seq, data FROM resources WHERE account_id = ? AND kind = ? AND id = ?'),
+      before: db.prepare('SELECT data FROM resources WHERE account_id = ? AND kind = ? AND seq < ? ORDER BY seq DESC').pluck(),
       withStatus: db
         .prepare(
-          `SELECT data FROM resources WHERE account_id = ? AND kind = ? AND json_extract(data, '$.status') IN (SELECT value FROM json_each(?))
+          // INDEXED BY: without statistics the planner would walk resources_by_kind (every document
+          // of the kind) to save a sort; this reads only the matching ones (and fails to prepare
+          // if the index ever stops serving the query).
+          `SELECT data FROM resources INDEXED BY resources_by_status
+           WHERE account_id = ? AND kind = ? AND json_extract(data, '$.status') IN (SELECT value FROM json_each(?))
            ORDER BY seq DESC`,
         )
         .pluck(),
@@ -115,8 +126,32 @@ export class ResourceStore {
     return out;
   }
 
+  /**
+   * One page, newest first, reading rows only as far as the page needs: from the cursor's place (an
+   * index seek), stopping at the first match past `limit` (which says there is more). A cursor must
+   * be a document of this list, filter included.
+   */
   list<T extends { id: string }>(accountId: string, kind: string, options: ListOptions<T> = {}): Page<T> {
-    return paginate(this.all<T>(accountId, kind, options.filter), options);
+    const { limit = 20, startingAfter, filter } = options;
+    let rows: IterableIterator<unknown>;
+    if (startingAfter === undefined) rows = this.stmts.all.iterate(accountId, kind);
+    else {
+      const at = this.stmts.cursor.get(accountId, kind, startingAfter) as { seq: number; data: string } | undefined;
+      if (!at || (filter && !filter(JSON.parse(at.data) as T))) throw invalid('query.starting_after', 'is not a cursor of this list');
+      rows = this.stmts.before.iterate(accountId, kind, at.seq);
+    }
+    const data: T[] = [];
+    let hasMore = false;
+    for (const row of rows) {
+      const doc = JSON.parse(row as string) as T;
+      if (filter && !filter(doc)) continue;
+      if (data.length === limit) {
+        hasMore = true;
+        break; // ends the statement
+      }
+      data.push(doc);
+    }
+    return { object: 'list', data, has_more: hasMore, next_cursor: hasMore ? data[data.length - 1].id : null };
   }
 
   /**
@@ -126,7 +161,7 @@ export class ResourceStore {
    * fail the write with SQLITE_BUSY_SNAPSHOT. Nested calls are savepoints.
    */
   transaction<R>(fn: () => R): R {
-    return this.db.transaction(fn).immediate();
+    return this.inTransaction.immediate(fn) as R;
   }
 }
 
