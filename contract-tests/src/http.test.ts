@@ -9,10 +9,17 @@ import { closeIdleConnections, send } from './http.js';
 
 let base = '';
 const sockets = new Set<Socket>();
+const served = new WeakSet<Socket>();
 const server = http.createServer((req, res) => {
   const path = req.url ?? '/';
   if (path === '/hang') return; // never answers
   if (path === '/reset') return req.socket.destroy();
+  // Like a server closing idle keep-alive sockets just as they are reused: one request per connection.
+  if (path === '/one-per-connection') {
+    if (served.has(req.socket)) return req.socket.destroy();
+    served.add(req.socket);
+    return res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  }
   if (path === '/invalid-json') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": "x",');
   if (path === '/empty-json') return res.writeHead(200, { 'content-type': 'application/json' }).end();
   if (path === '/huge') {
@@ -74,6 +81,15 @@ describe('send', () => {
     const r = await get(path);
     expect(r.error?.kind).toBe(kind);
     expect(r.response).toBeUndefined();
+  });
+
+  it('a reused socket the server had closed is retried on a new connection, not on another stale one', async () => {
+    // given 6 idle sockets the server will reset when reused; want 3 parallel requests each answered
+    expect((await Promise.all(Array.from({ length: 6 }, () => get('/one-per-connection')))).map((r) => r.response?.status)).toEqual(
+      Array(6).fill(200),
+    );
+    const again = await Promise.all(Array.from({ length: 3 }, () => get('/one-per-connection')));
+    expect(again.map((r) => r.response?.status ?? r.error?.kind)).toEqual([200, 200, 200]);
   });
 
   it('a refused port → connection-refused', async () => {

@@ -41,7 +41,8 @@ export function parseBody(contentType: string | undefined, text: string): Pick<H
   }
 }
 
-function once(req: HttpRequest, opts: SendOptions): Promise<SendResult & { reusedSocket?: boolean }> {
+/** `fresh`: on a new connection of its own, never an idle keep-alive socket. */
+function once(req: HttpRequest, opts: SendOptions, fresh = false): Promise<SendResult & { reusedSocket?: boolean }> {
   return new Promise((resolve) => {
     const started = performance.now();
     let url: URL;
@@ -63,7 +64,7 @@ function once(req: HttpRequest, opts: SendOptions): Promise<SendResult & { reuse
     let gotResponse = false;
     const headers: Record<string, string | number> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
-    const request = transport.request(url, { method: req.method, headers, agent });
+    const request = transport.request(url, { method: req.method, headers, agent: fresh ? false : agent });
     const finish = (result: SendResult) => {
       if (settled) return;
       settled = true;
@@ -134,11 +135,15 @@ function once(req: HttpRequest, opts: SendOptions): Promise<SendResult & { reuse
   });
 }
 
-/** Sends one request. A reset on a reused keep-alive socket is retried once (the server may have closed it while idle). */
+/**
+ * Sends one request. A reset on a reused keep-alive socket is retried once, on a new connection:
+ * the server may have closed that socket while it was idle, and so may it have every socket idle
+ * since the same moment (after a burst), so the retry must not take another of them.
+ */
 export async function send(req: HttpRequest, opts: SendOptions): Promise<SendResult> {
   const first = await once(req, opts);
   if (first.error?.kind === 'connection-reset' && first.reusedSocket && !opts.signal?.aborted) {
-    const { reusedSocket: _r, ...second } = await once(req, opts);
+    const { reusedSocket: _r, ...second } = await once(req, opts, true);
     return second as SendResult;
   }
   const { reusedSocket: _r, ...result } = first;
