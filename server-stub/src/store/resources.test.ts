@@ -29,7 +29,7 @@ function storeWith(count: number, statusOf: (i: number) => string = (i) => (i % 
   return { store, docs };
 }
 
-/** The page, or the problem's code and pointer. */
+/** The page, or the problem's code and message. */
 const outcome = (page: () => unknown) => {
   try {
     return page();
