@@ -60,18 +60,28 @@ export function memoryOf(pid: number): MemoryKiB {
   return { rss, hwm };
 }
 
-/** CPU time (user + system) the process tree has used so far, in ms. */
-export function cpuMsOf(pid: number): number {
-  let ticks = 0;
+export interface CpuMs {
+  /** Time running the process's own code (JavaScript, native modules), ms. */
+  user: number;
+  /** Time in the kernel on its behalf (socket writes and reads, file I/O), ms. */
+  system: number;
+}
+
+/** CPU time the process tree has used so far, user and system apart, in ms. */
+export function cpuMsOf(pid: number): CpuMs {
+  let user = 0;
+  let system = 0;
   for (const p of processTree(pid)) {
     try {
       // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      user += Number(fields[11]);
+      system += Number(fields[12]);
     } catch {
       // gone
     }
   }
-  return (ticks / ticksPerSecond()) * 1000;
+  const ms = 1000 / ticksPerSecond();
+  return { user: user * ms, system: system * ms };
 }

@@ -48,6 +48,7 @@ const round = (ok: number, completed = ok, errors = 0): ThroughputRound => ({
   latencyMs: { p50: 1, p99: 2, max: 3 },
   clientCpuMs: 500,
   serverCpuPercent: 95,
+  serverCpuUsPer2xx: { user: 700_000 / ok, system: 250_000 / ok },
   clientCpuPercent: 50,
   sampledPeakRssKiB: 1024,
 });
@@ -64,6 +65,7 @@ const peer = (
   okPerSecond,
   serverCpuPercent: 80,
   okPerCpuSecond: okPerSecond / 0.8,
+  cpuUsPer2xx: { user: 600_000 / okPerSecond, system: 200_000 / okPerSecond },
   p99Ms: 2.5,
   idleRssKiB: peakMiB * 1024,
   peakRssKiB: peakMiB * 1024,
@@ -262,10 +264,10 @@ describe('formatting', () => {
       ]).split('\n'),
     ).toEqual([
       '  GET /v1/account:',
-      '    stub: 24,000 req/s at 80% of a core (30.0k per CPU-second), p99 2.5 ms, RSS 135.0 MiB idle, 135.0 MiB peak',
-      '    bare node:http: 80,000 req/s at 80% of a core (100.0k per CPU-second), p99 2.5 ms, RSS 88.0 MiB idle, 88.0 MiB peak, 10 non-2xx, 2 lost',
+      '    stub: 24,000 req/s at 80% of a core (30.0k per CPU-second: 25 µs user + 8 µs system per 2xx), p99 2.5 ms, RSS 135.0 MiB idle, 135.0 MiB peak',
+      '    bare node:http: 80,000 req/s at 80% of a core (100.0k per CPU-second: 8 µs user + 3 µs system per 2xx), p99 2.5 ms, RSS 88.0 MiB idle, 88.0 MiB peak, 10 non-2xx, 2 lost',
       '  GET /v1/contacts page 2:',
-      '    stub: 4,000 req/s at 80% of a core (5.0k per CPU-second), p99 2.5 ms, RSS 135.0 MiB idle, 135.0 MiB peak',
+      '    stub: 4,000 req/s at 80% of a core (5.0k per CPU-second: 150 µs user + 50 µs system per 2xx), p99 2.5 ms, RSS 135.0 MiB idle, 135.0 MiB peak',
     ]);
   });
 

@@ -62,12 +62,14 @@ export function formatTable(comparisons: readonly Comparison[]): string {
 /** Per endpoint, one line per load peer: what its req/s rests on (server CPU share, cost per request, latency, memory). */
 export function formatPeers(peers: readonly PeerThroughput[]): string {
   const k = (n: number) => (Number.isFinite(n) ? `${(n / 1000).toFixed(1)}k` : 'n/a');
+  const us = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} µs` : 'n/a');
   const lines: string[] = [];
   for (const endpoint of [...new Set(peers.map((p) => p.endpoint))]) {
     lines.push(`  ${ENDPOINT_NAMES[endpoint] ?? endpoint}:`);
     for (const p of peers.filter((x) => x.endpoint === endpoint))
       lines.push(
-        `    ${p.peer}: ${formatValue(p.okPerSecond, 'req/s')} at ${Math.round(p.serverCpuPercent)}% of a core (${k(p.okPerCpuSecond)} per CPU-second), ` +
+        `    ${p.peer}: ${formatValue(p.okPerSecond, 'req/s')} at ${Math.round(p.serverCpuPercent)}% of a core (${k(p.okPerCpuSecond)} per CPU-second: ` +
+          `${us(p.cpuUsPer2xx.user)} user + ${us(p.cpuUsPer2xx.system)} system per 2xx), ` +
           `p99 ${p.p99Ms.toFixed(1)} ms, RSS ${formatValue(p.idleRssKiB / 1024, 'MiB')} idle, ${formatValue(p.peakRssKiB / 1024, 'MiB')} peak` +
           (p.non2xx || p.errors ? `, ${p.non2xx} non-2xx, ${p.errors} lost` : ''),
       );

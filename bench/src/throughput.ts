@@ -7,7 +7,7 @@
 import type { EndpointId, EndpointRequest } from './endpoints.js';
 import type { LoadResult } from './load.js';
 import type { LoadProcess } from './load-process.js';
-import { cpuMsOf, memoryOf } from './proc-stats.js';
+import { type CpuMs, cpuMsOf, memoryOf } from './proc-stats.js';
 import type { RunningServer } from './servers.js';
 import { median } from './stats.js';
 
@@ -29,6 +29,8 @@ export interface ThroughputJob {
 export interface ThroughputRound extends LoadResult {
   /** CPU the server used during the phase, in % of one core. */
   serverCpuPercent: number;
+  /** The server's CPU per 2xx answer during the phase, µs, user and system apart. */
+  serverCpuUsPer2xx: CpuMs;
   /** CPU the load generator used, in % of one core. */
   clientCpuPercent: number;
   /** Highest RSS sampled during the phase, KiB. */
@@ -45,6 +47,8 @@ export interface PeerThroughput {
   serverCpuPercent: number;
   /** Median over rounds of 2xx responses per second of server CPU (its helpers' included): the cost per request, steadier than req/s on a busy machine. */
   okPerCpuSecond: number;
+  /** Median over rounds of the server's CPU per 2xx answer, µs: user (its code) and system (the kernel, mostly socket I/O). */
+  cpuUsPer2xx: CpuMs;
   /** Median over rounds of the 99th-percentile latency, ms. */
   p99Ms: number;
   /** RSS after start-up, before any load, KiB. */
@@ -56,7 +60,14 @@ export interface PeerThroughput {
   errors: number;
 }
 
-const cpuOf = (server: RunningServer) => [server.pid, ...(server.extraPids ?? [])].reduce((n, pid) => n + cpuMsOf(pid), 0);
+const cpuOf = (server: RunningServer): CpuMs =>
+  [server.pid, ...(server.extraPids ?? [])].reduce(
+    (n, pid) => {
+      const t = cpuMsOf(pid);
+      return { user: n.user + t.user, system: n.system + t.system };
+    },
+    { user: 0, system: 0 },
+  );
 
 export async function measureThroughput(
   jobs: ThroughputJob[],
@@ -98,9 +109,13 @@ export async function measureThroughput(
           clearInterval(sampler);
         }
         const wall = performance.now() - wallBefore;
+        const cpuAfter = cpuOf(peer);
+        const used = { user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system };
+        const perOk = (ms: number) => (result.ok > 0 ? (ms * 1000) / result.ok : NaN);
         const round: ThroughputRound = {
           ...result,
-          serverCpuPercent: ((cpuOf(peer) - cpuBefore) / wall) * 100,
+          serverCpuPercent: ((used.user + used.system) / wall) * 100,
+          serverCpuUsPer2xx: { user: perOk(used.user), system: perOk(used.system) },
           clientCpuPercent: (result.clientCpuMs / result.durationMs) * 100,
           sampledPeakRssKiB: Math.max(sampledPeak, memoryOf(peer.pid).rss),
         };
@@ -125,6 +140,10 @@ export async function measureThroughput(
       okPerSecond: median(own.map((x) => x.okPerSecond)),
       serverCpuPercent: median(own.map((x) => x.serverCpuPercent)),
       okPerCpuSecond: median(own.map((x) => (x.serverCpuPercent > 0 ? x.okPerSecond / (x.serverCpuPercent / 100) : NaN))),
+      cpuUsPer2xx: {
+        user: median(own.map((x) => x.serverCpuUsPer2xx.user)),
+        system: median(own.map((x) => x.serverCpuUsPer2xx.system)),
+      },
       p99Ms: median(own.map((x) => x.latencyMs.p99)),
       idleRssKiB: idle.get(peer.name)!,
       peakRssKiB: memoryOf(peer.pid).hwm,
