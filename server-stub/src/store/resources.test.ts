@@ -44,9 +44,15 @@ describe('ResourceStore.list', () => {
 
   test.prop([
     fc.integer({ min: 1, max: 45 }),
-    fc.option(fc.oneof(fc.integer({ min: 0, max: 39 }).map((i) => `doc_${i}`), fc.constantFrom('missing', 'other_account', 'other_kind')), {
-      nil: undefined,
-    }),
+    fc.option(
+      fc.oneof(
+        fc.integer({ min: 0, max: 39 }).map((i) => `doc_${i}`),
+        fc.constantFrom('missing', 'other_account', 'other_kind'),
+      ),
+      {
+        nil: undefined,
+      },
+    ),
     fc.option(fc.integer({ min: 2, max: 5 }), { nil: undefined }),
   ])('gives the page that paginating the whole filtered list gives', (limit, startingAfter, every) => {
     const filter = every === undefined ? undefined : (d: Doc) => d.n % every !== 0;
