@@ -34,6 +34,17 @@ export function openDatabase(file: string, options: { busyTimeoutMs?: number } =
   return db;
 }
 
+/**
+ * Runs a function in one IMMEDIATE transaction of `db`: the write lock is taken before the first read,
+ * so processes sharing the file queue (busy_timeout) instead of reading a snapshot another's commit
+ * makes stale (SQLITE_BUSY_SNAPSHOT); nested calls are savepoints. Built once per store, since
+ * better-sqlite3 builds a wrapper per `db.transaction`.
+ */
+export function immediateTransactions(db: Db): <R>(fn: () => R) => R {
+  const run = db.transaction((fn: () => unknown) => fn());
+  return <R>(fn: () => R) => run.immediate(fn) as R;
+}
+
 function migrate(db: Db) {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);

@@ -1,9 +1,8 @@
 // Account-scoped JSON documents, one table for every resource kind (agents, calls, campaigns …).
 // Every read is by (account, kind, id), so another account's id is simply not found (ARCHITECTURE.md §2:
 // 404, never 403). Lists are newest first with an id cursor, the spec's pagination.
-import type BetterSqlite3 from 'better-sqlite3';
 import { invalid } from '../http/problem.js';
-import type { Db } from './db.js';
+import { type Db, immediateTransactions } from './db.js';
 
 /** The kinds whose totals per status are kept by triggers (store/migrations.ts, 5). */
 export const COUNTED_KINDS = ['number', 'agent', 'call'] as const;
@@ -25,11 +24,14 @@ export interface ListOptions<T> {
 export class ResourceStore {
   private readonly stmts;
 
-  /** One transaction function for every call (better-sqlite3 builds a wrapper per `db.transaction`). */
-  private readonly inTransaction: BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
+  /**
+   * Runs `fn` in one SQLite transaction (atomic read-modify-write across documents), IMMEDIATE so
+   * that processes sharing the file queue for the lock (db.ts immediateTransactions).
+   */
+  readonly transaction: <R>(fn: () => R) => R;
 
   constructor(db: Db) {
-    this.inTransaction = db.transaction((fn: () => unknown) => fn());
+    this.transaction = immediateTransactions(db);
     this.stmts = {
       get: db.prepare('SELECT data FROM resources WHERE account_id = ? AND kind = ? AND id = ?').pluck(),
       insert: db.prepare('INSERT INTO resources (account_id, kind, id, seq, data) VALUES (?, ?, ?, ?, ?)'),
@@ -132,49 +134,45 @@ export class ResourceStore {
    * be a document of this list, filter included.
    */
   list<T extends { id: string }>(accountId: string, kind: string, options: ListOptions<T> = {}): Page<T> {
-    const { limit = 20, startingAfter, filter } = options;
+    const { startingAfter, filter } = options;
     let rows: IterableIterator<unknown>;
     if (startingAfter === undefined) rows = this.stmts.all.iterate(accountId, kind);
     else {
       const at = this.stmts.cursor.get(accountId, kind, startingAfter) as { seq: number; data: string } | undefined;
-      if (!at || (filter && !filter(JSON.parse(at.data) as T))) throw invalid('query.starting_after', 'is not a cursor of this list');
+      if (!at || (filter && !filter(JSON.parse(at.data) as T))) throw notACursor();
       rows = this.stmts.before.iterate(accountId, kind, at.seq);
     }
-    const data: T[] = [];
-    let hasMore = false;
-    for (const row of rows) {
-      const doc = JSON.parse(row as string) as T;
-      if (filter && !filter(doc)) continue;
-      if (data.length === limit) {
-        hasMore = true;
-        break; // ends the statement
+    function* docs(): Generator<T> {
+      for (const row of rows) {
+        const doc = JSON.parse(row as string) as T;
+        if (!filter || filter(doc)) yield doc;
       }
-      data.push(doc);
     }
-    return { object: 'list', data, has_more: hasMore, next_cursor: hasMore ? data[data.length - 1].id : null };
+    return takePage(docs(), options.limit);
   }
+}
 
-  /**
-   * Runs `fn` in one SQLite transaction (atomic read-modify-write across documents). IMMEDIATE:
-   * the write lock is taken before the first read, so processes sharing the file queue here
-   * (busy_timeout) instead of reading a snapshot that another's commit makes stale, which would
-   * fail the write with SQLITE_BUSY_SNAPSHOT. Nested calls are savepoints.
-   */
-  transaction<R>(fn: () => R): R {
-    return this.inTransaction.immediate(fn) as R;
+const DEFAULT_PAGE_LIMIT = 20;
+const notACursor = () => invalid('query.starting_after', 'is not a cursor of this list');
+
+/** The first `limit` documents, and whether one more follows; stops reading there (a statement's iterator ends). */
+function takePage<T extends { id: string }>(docs: Iterable<T>, limit = DEFAULT_PAGE_LIMIT): Page<T> {
+  const data: T[] = [];
+  let hasMore = false;
+  for (const doc of docs) {
+    if (data.length === limit) {
+      hasMore = true;
+      break;
+    }
+    data.push(doc);
   }
+  return { object: 'list', data, has_more: hasMore, next_cursor: hasMore ? data[data.length - 1].id : null };
 }
 
 /** One page of an already ordered list (also used for lists that do not live in this store, like API keys). */
 export function paginate<T extends { id: string }>(items: T[], options: { limit?: number; startingAfter?: string } = {}): Page<T> {
-  const limit = options.limit ?? 20;
-  let docs = items;
-  if (options.startingAfter !== undefined) {
-    const at = docs.findIndex((d) => d.id === options.startingAfter);
-    if (at === -1) throw invalid('query.starting_after', 'is not a cursor of this list');
-    docs = docs.slice(at + 1);
-  }
-  const data = docs.slice(0, limit);
-  const hasMore = docs.length > limit;
-  return { object: 'list', data, has_more: hasMore, next_cursor: hasMore ? data[data.length - 1].id : null };
+  if (options.startingAfter === undefined) return takePage(items, options.limit);
+  const at = items.findIndex((d) => d.id === options.startingAfter);
+  if (at === -1) throw notACursor();
+  return takePage(items.slice(at + 1), options.limit);
 }

@@ -3,10 +3,9 @@
 // `in_flight` in a committed transaction before its request leaves, so after a crash it is known
 // to be interrupted and is never sent again under the same row; a failure and the retry it
 // schedules are written in one transaction, so no crash can lose the retry.
-import type BetterSqlite3 from 'better-sqlite3';
 import { invalid } from '../http/problem.js';
 import { newId } from '../ids.js';
-import type { Db } from '../store/db.js';
+import { type Db, immediateTransactions } from '../store/db.js';
 import type { Page } from '../store/resources.js';
 
 export type AttemptStatus = 'pending' | 'in_flight' | 'succeeded' | 'failed';
@@ -91,11 +90,11 @@ export class WebhookAttemptStore {
   private readonly stmts;
   private readonly claimTx: (id: string, now: number) => boolean;
   private readonly failTx: (id: string, result: AttemptResult, now: number, next: NewAttempt | undefined) => WebhookAttempt | undefined;
-  /** One transaction function for every `transaction` call (better-sqlite3 builds a wrapper per `db.transaction`). */
-  private readonly inTransaction: BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
+  /** Runs `fn` in one transaction (several rows that must change together). */
+  readonly transaction: <R>(fn: () => R) => R;
 
   constructor(db: Db) {
-    this.inTransaction = db.transaction((fn: () => unknown) => fn());
+    this.transaction = immediateTransactions(db);
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO webhook_attempts (id, account_id, endpoint_id, event_id, event_type, url, body, attempt, attempt_in_chain,
@@ -214,10 +213,5 @@ export class WebhookAttemptStore {
   /** `in_flight` → `failed` and, in the same transaction, the next attempt if any; returns that attempt. */
   fail(id: string, result: AttemptResult, now: number, next?: NewAttempt): WebhookAttempt | undefined {
     return this.failTx(id, result, now, next);
-  }
-
-  /** Runs `fn` in one transaction (several rows that must change together). */
-  transaction<R>(fn: () => R): R {
-    return this.inTransaction.immediate(fn) as R;
   }
 }
